@@ -1,0 +1,36 @@
+#ifndef TERN_ORACLES_DIFFERENTIAL_H_
+#define TERN_ORACLES_DIFFERENTIAL_H_
+
+// The differential oracle: one program, every engine, one verdict.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "oracles/engine.h"
+#include "runtime/outcome.h"
+
+namespace tern {
+
+struct EngineOutcome {
+  std::string engine;
+  Outcome outcome;
+};
+
+struct DifferentialResult {
+  // The reference (first engine's) outcome: what the program does.
+  Outcome reference;
+  std::vector<EngineOutcome> outcomes;  // every engine, in AllEngines order
+  // Empty when every engine agrees and none faulted; else what went wrong.
+  std::string disagreement;
+  bool ok() const { return disagreement.empty(); }
+};
+
+// Compiles once and runs the same tree on every engine. An internal fault on
+// any engine is a failure even when all engines fault alike.
+DifferentialResult RunDifferential(std::string_view source,
+                                   const RunLimits& limits);
+
+}  // namespace tern
+
+#endif  // TERN_ORACLES_DIFFERENTIAL_H_

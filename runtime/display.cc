@@ -1,0 +1,57 @@
+#include "runtime/display.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace tern {
+
+void AppendFloat(std::string* out, double d) {
+  if (std::isnan(d)) {
+    out->append("nan");
+    return;
+  }
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  // 64 bytes always hold a shortest double; ec cannot be set.
+  std::string_view text(buf, static_cast<size_t>(end - buf));
+  out->append(text);
+  if (text.find_first_of(".eni") == std::string_view::npos) out->append(".0");
+}
+
+std::string FormatFloat(double d) {
+  std::string s;
+  AppendFloat(&s, d);
+  return s;
+}
+
+void AppendQuoted(std::string* out, std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  for (char ch : bytes) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '\n': out->append("\\n"); break;
+      case '\t': out->append("\\t"); break;
+      case '\r': out->append("\\r"); break;
+      case '\\': out->append("\\\\"); break;
+      case '"': out->append("\\\""); break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          out->append("\\x");
+          out->push_back(kHex[c >> 4]);
+          out->push_back(kHex[c & 15]);
+        } else {
+          out->push_back(ch);
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+std::string Quote(std::string_view bytes) {
+  std::string s;
+  AppendQuoted(&s, bytes);
+  return s;
+}
+
+}  // namespace tern

@@ -1,0 +1,24 @@
+#ifndef TERN_RUNTIME_DISPLAY_H_
+#define TERN_RUNTIME_DISPLAY_H_
+
+// Display rules for the scalar parts of values, shared by every tier so that
+// output is byte-identical (docs/language.md, Display).
+
+#include <string>
+#include <string_view>
+
+namespace tern {
+
+// Shortest round-trip text, `.0` appended when it has none of `.`, `e`,
+// `n`, `i`; every NaN is `nan`.
+void AppendFloat(std::string* out, double d);
+std::string FormatFloat(double d);
+
+// `"` + bytes with \n \t \r \\ \" escaped, other bytes < 0x20 and 0x7f as
+// \xHH (lowercase), bytes >= 0x80 raw + `"`.
+void AppendQuoted(std::string* out, std::string_view bytes);
+std::string Quote(std::string_view bytes);
+
+}  // namespace tern
+
+#endif  // TERN_RUNTIME_DISPLAY_H_

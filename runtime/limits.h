@@ -1,0 +1,20 @@
+#ifndef TERN_RUNTIME_LIMITS_H_
+#define TERN_RUNTIME_LIMITS_H_
+
+#include <cstdint>
+
+namespace tern {
+
+// Deterministic limits, identical in every tier (docs/language.md, Limits).
+inline constexpr uint64_t kDefaultFuel = 100'000'000;
+inline constexpr int kMaxCallDepth = 1000;          // user-function frames
+inline constexpr int64_t kMaxSequenceLength = int64_t{1} << 24;  // str, vec
+inline constexpr int kMaxNesting = 256;             // source brackets
+
+struct RunLimits {
+  uint64_t fuel = kDefaultFuel;
+};
+
+}  // namespace tern
+
+#endif  // TERN_RUNTIME_LIMITS_H_

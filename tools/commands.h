@@ -1,0 +1,15 @@
+#ifndef TERN_TOOLS_COMMANDS_H_
+#define TERN_TOOLS_COMMANDS_H_
+
+#include "tools/cli_args.h"
+
+namespace tern {
+
+// Each returns the process exit code.
+int RunCommand(const CliArgs& args);    // tern run
+int CheckCommand(const CliArgs& args);  // tern check
+int FmtCommand(const CliArgs& args);    // tern fmt
+
+}  // namespace tern
+
+#endif  // TERN_TOOLS_COMMANDS_H_
