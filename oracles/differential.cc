@@ -24,9 +24,10 @@ DifferentialResult RunDifferential(std::string_view source,
     if (eo.outcome.status == Status::kInternalFault) {
       r.disagreement += eo.engine + ": internal fault: " + eo.outcome.fault + "\n";
     } else if (!(eo.outcome == ref.outcome)) {
+      Expectation exact{ref.outcome, false, std::nullopt};
       r.disagreement += ref.engine + " and " + eo.engine + " differ:\n" +
-                        DescribeDifference(Expectation{ref.outcome, false},
-                                           eo.outcome, ref.engine, eo.engine);
+                        DescribeDifference(exact, eo.outcome, ref.engine,
+                                           eo.engine);
     }
   }
   return r;

@@ -78,6 +78,7 @@ struct Expr {
   bool bool_value = false;
   std::string str_value;  // kStr
   std::string name;       // kVar, kSet, kFor (loop var), kWithArena (label)
+  Pos name_pos;           // kSet, kFor: position of `name` (for errors)
   Builtin builtin = Builtin::kAdd;  // kBuiltin
 
   std::vector<ExprPtr> kids;
@@ -110,6 +111,7 @@ struct Function {
   enum class Kind : unsigned char { kDefn, kLambda, kTopLevel };
   Kind kind = Kind::kTopLevel;
   std::string name;  // defn name; empty otherwise
+  Pos name_pos;      // defn: position of `name` (for errors)
   Pos pos;           // the `(defn`, `(fn` or the expression's position
   std::vector<Param> params;  // occupy slots 0..params.size()-1
   std::vector<ExprPtr> body;  // at least one expression

@@ -24,11 +24,31 @@ std::string FormatFloat(double d) {
   return s;
 }
 
+namespace {
+
+// True for bytes that print as themselves inside quotes.
+bool IsPlain(unsigned char c) {
+  return c >= 0x20 && c != 0x7f && c != '\\' && c != '"';
+}
+
+}  // namespace
+
 void AppendQuoted(std::string* out, std::string_view bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
+  out->reserve(out->size() + bytes.size() + 2);
   out->push_back('"');
-  for (char ch : bytes) {
-    auto c = static_cast<unsigned char>(ch);
+  size_t i = 0;
+  while (i < bytes.size()) {
+    // Copy a run of plain bytes at once: quoting 2^24-byte strings is common
+    // in limit tests and must not go byte by byte.
+    size_t run = i;
+    while (run < bytes.size() &&
+           IsPlain(static_cast<unsigned char>(bytes[run]))) {
+      ++run;
+    }
+    out->append(bytes.data() + i, run - i);
+    if (run == bytes.size()) break;
+    auto c = static_cast<unsigned char>(bytes[run]);
     switch (c) {
       case '\n': out->append("\\n"); break;
       case '\t': out->append("\\t"); break;
@@ -36,14 +56,11 @@ void AppendQuoted(std::string* out, std::string_view bytes) {
       case '\\': out->append("\\\\"); break;
       case '"': out->append("\\\""); break;
       default:
-        if (c < 0x20 || c == 0x7f) {
-          out->append("\\x");
-          out->push_back(kHex[c >> 4]);
-          out->push_back(kHex[c & 15]);
-        } else {
-          out->push_back(ch);
-        }
+        out->append("\\x");
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 15]);
     }
+    i = run + 1;
   }
   out->push_back('"');
 }

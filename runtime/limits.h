@@ -9,6 +9,10 @@ namespace tern {
 inline constexpr uint64_t kDefaultFuel = 100'000'000;
 inline constexpr int kMaxCallDepth = 1000;          // user-function frames
 inline constexpr int64_t kMaxSequenceLength = int64_t{1} << 24;  // str, vec
+// The text one `print` writes (without its newline), an `error` message, the
+// program's value: room for a maximal string fully escaped, while sharing
+// (`[v v]` nested 60 deep) cannot make a display unboundedly long.
+inline constexpr int64_t kMaxDisplayLength = int64_t{1} << 27;
 inline constexpr int kMaxNesting = 256;             // source brackets
 
 struct RunLimits {

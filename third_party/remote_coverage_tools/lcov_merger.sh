@@ -1,3 +1,5 @@
 #!/bin/sh
-echo "lcov_merger: not available offline; use tools/coverage.sh" >&2
+# Bazel's own coverage merger is not available offline; this stand-in
+# exists so that `bazel test` resolves @remote_coverage_tools.
+echo "lcov_merger: not available in this offline build" >&2
 exit 1

@@ -1,0 +1,44 @@
+#include "runtime/interp/interpreter.h"
+
+#include <exception>
+#include <new>
+
+#include "runtime/big_stack.h"
+#include "runtime/interp/evaluator.h"
+#include "runtime/interp/signals.h"
+
+namespace tern {
+namespace {
+
+// Runs on the big stack; everything the run allocated is freed when the
+// evaluator goes out of scope, before this returns.
+void RunInto(const Program& program, const RunLimits& limits,
+             Outcome* outcome) {
+  try {
+    interp::Evaluator evaluator(program, limits, &outcome->out);
+    outcome->value = evaluator.Run();
+    outcome->status = Status::kOk;
+  } catch (const interp::RuntimeError& e) {
+    outcome->status = Status::kRuntimeError;
+    outcome->error = e.error;
+  } catch (const interp::InternalFault& f) {
+    outcome->status = Status::kInternalFault;
+    outcome->fault = f.message;
+  } catch (const std::bad_alloc&) {
+    outcome->status = Status::kInternalFault;
+    outcome->fault = "the interpreter ran out of host memory";
+  } catch (const std::exception& e) {
+    outcome->status = Status::kInternalFault;
+    outcome->fault = std::string("host exception: ") + e.what();
+  }
+}
+
+}  // namespace
+
+Outcome Interpret(const Program& program, const RunLimits& limits) {
+  Outcome outcome;
+  RunOnBigStack([&] { RunInto(program, limits, &outcome); });
+  return outcome;
+}
+
+}  // namespace tern

@@ -1,0 +1,39 @@
+#ifndef TERN_RUNTIME_INTERP_SIGNALS_H_
+#define TERN_RUNTIME_INTERP_SIGNALS_H_
+
+// How evaluation stops early: C++ exceptions internal to the interpreter,
+// caught by Interpret and turned into an Outcome. They never cross the
+// interpreter's public interface.
+
+#include <string>
+
+#include "runtime/error.h"
+#include "runtime/interp/region.h"
+#include "runtime/interp/value.h"
+#include "runtime/pos.h"
+
+namespace tern::interp {
+
+// A language runtime error: the program stops with `error`.
+struct RuntimeError {
+  Error error;
+};
+
+// A broken invariant: of the interpreter itself, or of a front-end check the
+// interpreter relies on (e.g. an arena object outliving its arena).
+struct InternalFault {
+  std::string message;
+};
+
+[[noreturn]] void Raise(ErrorKind kind, Pos pos, std::string message);
+[[noreturn]] void Fault(Pos pos, std::string what);
+// `obj` belongs to an arena that has ended and was touched at `where`.
+[[noreturn]] void FaultDeadObject(const Object* obj, Pos where);
+
+inline void CheckLive(Value v, Pos where) {
+  if (v.IsObject() && !IsLive(v.obj)) FaultDeadObject(v.obj, where);
+}
+
+}  // namespace tern::interp
+
+#endif  // TERN_RUNTIME_INTERP_SIGNALS_H_

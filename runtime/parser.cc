@@ -1,0 +1,329 @@
+#include "runtime/parser.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "runtime/builtins.h"
+#include "runtime/reader.h"
+
+namespace tern {
+namespace {
+
+// Every message of the special-form syntax checks.
+namespace msg {
+
+constexpr std::string_view kEmptyList = "'()' is not an expression";
+constexpr std::string_view kOddMap =
+    "a map literal {...} needs an even number of elements (key value pairs)";
+constexpr std::string_view kMutOutsideLet =
+    "'mut' is only allowed at the start of a let binding";
+constexpr std::string_view kNestedDefn = "'defn' is only allowed at top level";
+
+constexpr std::string_view kLet =
+    "malformed 'let': expected (let (BINDING...) BODY...) where a BINDING is "
+    "(NAME EXPR) or (mut NAME EXPR)";
+constexpr std::string_view kSet = "malformed 'set!': expected (set! NAME EXPR)";
+constexpr std::string_view kIf =
+    "malformed 'if': expected (if COND THEN) or (if COND THEN ELSE)";
+constexpr std::string_view kWhile =
+    "malformed 'while': expected (while COND BODY...)";
+constexpr std::string_view kFor =
+    "malformed 'for': expected (for (NAME FROM TO) BODY...)";
+constexpr std::string_view kFn =
+    "malformed 'fn': expected (fn (PARAM...) BODY...) with at least one BODY "
+    "expression";
+constexpr std::string_view kDefn =
+    "malformed 'defn': expected (defn NAME (PARAM...) BODY...) with at least "
+    "one BODY expression";
+constexpr std::string_view kWithArena =
+    "malformed 'with-arena': expected (with-arena LABEL BODY...) with at "
+    "least one BODY expression";
+constexpr std::string_view kNoGc =
+    "malformed 'no-gc': expected (no-gc BODY...) with at least one BODY "
+    "expression";
+
+}  // namespace msg
+
+bool IsSymbol(const Datum& d) {
+  return d.kind == Datum::Kind::kAtom && d.token.kind == TokenKind::kSymbol;
+}
+
+bool IsList(const Datum& d) { return d.kind == Datum::Kind::kList; }
+
+bool HeadIs(const Datum& d, std::string_view name) {
+  return IsList(d) && !d.kids.empty() && IsSymbol(d.kids[0]) &&
+         d.kids[0].token.text == name;
+}
+
+// Lowers data to expressions, checking each form's shape before its parts,
+// so the first error met is the first in source order. Every method returns
+// false once error_ is set.
+class Lowerer {
+ public:
+  bool LowerTopLevel(Datum& d, Program* program);
+  const Error& error() const { return error_; }
+
+ private:
+  bool Fail(Pos pos, std::string_view message) {
+    error_ = Error{ErrorKind::kParse, pos, std::string(message)};
+    return false;
+  }
+
+  bool Lower(Datum& d, ExprPtr* out);
+  bool LowerList(Datum& d, Expr* e);
+  bool LowerKids(std::vector<Datum>& kids, size_t from, Expr* e);
+  bool LowerBody(std::vector<Datum>& kids, size_t from,
+                 std::vector<ExprPtr>* body);
+  bool LowerParams(Datum& list, std::vector<Param>* params);
+  bool LowerLet(Datum& d, Expr* e);
+  bool LowerFor(Datum& d, Expr* e);
+  bool LowerFn(Datum& d, Expr* e);
+  bool LowerDefn(Datum& d, Function* f);
+
+  Error error_;
+};
+
+bool Lowerer::LowerTopLevel(Datum& d, Program* program) {
+  auto f = std::make_unique<Function>();
+  f->pos = d.token.pos;
+  TopForm form;
+  if (HeadIs(d, "defn")) {
+    f->kind = Function::Kind::kDefn;
+    if (!LowerDefn(d, f.get())) return false;
+    form.is_defn = true;
+    form.index = static_cast<uint32_t>(program->defns.size());
+    program->defns.push_back(std::move(f));
+  } else {
+    f->kind = Function::Kind::kTopLevel;
+    f->body.emplace_back();
+    if (!Lower(d, &f->body.back())) return false;
+    form.index = static_cast<uint32_t>(program->exprs.size());
+    program->exprs.push_back(std::move(f));
+  }
+  program->order.push_back(form);
+  return true;
+}
+
+bool Lowerer::Lower(Datum& d, ExprPtr* out) {
+  auto e = std::make_unique<Expr>();
+  e->pos = d.token.pos;
+  switch (d.kind) {
+    case Datum::Kind::kAtom: {
+      Token& t = d.token;
+      switch (t.kind) {
+        case TokenKind::kInt:
+          e->kind = ExprKind::kInt;
+          e->int_value = t.int_value;
+          break;
+        case TokenKind::kFloat:
+          e->kind = ExprKind::kFloat;
+          e->float_value = t.float_value;
+          break;
+        case TokenKind::kStr:
+          e->kind = ExprKind::kStr;
+          e->str_value = std::move(t.text);
+          break;
+        case TokenKind::kTrue:
+        case TokenKind::kFalse:
+          e->kind = ExprKind::kBool;
+          e->bool_value = t.kind == TokenKind::kTrue;
+          break;
+        case TokenKind::kNull: e->kind = ExprKind::kNull; break;
+        default:  // the reader yields no other atoms
+          e->kind = ExprKind::kVar;
+          e->name = std::move(t.text);
+          break;
+      }
+      break;
+    }
+    case Datum::Kind::kVec:
+      e->kind = ExprKind::kBuiltin;
+      e->builtin = Builtin::kVec;
+      if (!LowerKids(d.kids, 0, e.get())) return false;
+      break;
+    case Datum::Kind::kMap:
+      if (d.kids.size() % 2 != 0) return Fail(e->pos, msg::kOddMap);
+      e->kind = ExprKind::kBuiltin;
+      e->builtin = Builtin::kMap;
+      if (!LowerKids(d.kids, 0, e.get())) return false;
+      break;
+    case Datum::Kind::kList:
+      if (!LowerList(d, e.get())) return false;
+      break;
+  }
+  *out = std::move(e);
+  return true;
+}
+
+bool Lowerer::LowerKids(std::vector<Datum>& kids, size_t from, Expr* e) {
+  return LowerBody(kids, from, &e->kids);
+}
+
+bool Lowerer::LowerBody(std::vector<Datum>& kids, size_t from,
+                        std::vector<ExprPtr>* body) {
+  body->reserve(body->size() + kids.size() - from);
+  for (size_t i = from; i < kids.size(); ++i) {
+    body->emplace_back();
+    if (!Lower(kids[i], &body->back())) return false;
+  }
+  return true;
+}
+
+bool Lowerer::LowerList(Datum& d, Expr* e) {
+  std::vector<Datum>& k = d.kids;
+  const size_t n = k.size();
+  if (n == 0) return Fail(e->pos, msg::kEmptyList);
+  if (!IsSymbol(k[0])) {  // e.g. ((fn (x) x) 1), or (1 2): a runtime error
+    e->kind = ExprKind::kCall;
+    return LowerKids(k, 0, e);
+  }
+  const std::string& head = k[0].token.text;
+  // A form whose parts are all expressions, with min..max list elements.
+  auto plain = [&](ExprKind kind, size_t min, size_t max,
+                   std::string_view usage) {
+    if (n < min || n > max) return Fail(e->pos, usage);
+    e->kind = kind;
+    return LowerKids(k, 1, e);
+  };
+  constexpr size_t kAny = static_cast<size_t>(-1);
+  if (head == "let") return LowerLet(d, e);
+  if (head == "for") return LowerFor(d, e);
+  if (head == "fn") return LowerFn(d, e);
+  if (head == "set!") {
+    if (n != 3 || !IsSymbol(k[1])) return Fail(e->pos, msg::kSet);
+    e->kind = ExprKind::kSet;
+    e->name = std::move(k[1].token.text);
+    e->name_pos = k[1].token.pos;
+    return LowerKids(k, 2, e);
+  }
+  if (head == "with-arena") {
+    if (n < 3 || !IsSymbol(k[1])) return Fail(e->pos, msg::kWithArena);
+    e->kind = ExprKind::kWithArena;
+    e->name = std::move(k[1].token.text);
+    return LowerKids(k, 2, e);
+  }
+  if (head == "if") return plain(ExprKind::kIf, 3, 4, msg::kIf);
+  if (head == "while") return plain(ExprKind::kWhile, 2, kAny, msg::kWhile);
+  if (head == "no-gc") return plain(ExprKind::kNoGc, 2, kAny, msg::kNoGc);
+  // Any number of operands (for `not`, the resolver checks the count, as it
+  // does for builtins).
+  for (auto [word, kind] :
+       {std::pair{"and", ExprKind::kAnd}, std::pair{"or", ExprKind::kOr},
+        std::pair{"do", ExprKind::kDo}, std::pair{"not", ExprKind::kNot}}) {
+    if (head == word) {
+      e->kind = kind;
+      return LowerKids(k, 1, e);
+    }
+  }
+  if (head == "mut") return Fail(e->pos, msg::kMutOutsideLet);
+  if (head == "defn") return Fail(e->pos, msg::kNestedDefn);
+  if (std::optional<Builtin> b = BuiltinFromName(head)) {
+    e->kind = ExprKind::kBuiltin;
+    e->builtin = *b;
+    return LowerKids(k, 1, e);
+  }
+  e->kind = ExprKind::kCall;
+  return LowerKids(k, 0, e);
+}
+
+bool Lowerer::LowerLet(Datum& d, Expr* e) {
+  std::vector<Datum>& k = d.kids;
+  if (k.size() < 3 || !IsList(k[1])) return Fail(e->pos, msg::kLet);
+  // The whole shape first: a malformed binding is reported at the let even
+  // when an earlier binding's value has an error of its own.
+  for (const Datum& b : k[1].kids) {
+    bool ok =
+        IsList(b) &&
+        ((b.kids.size() == 2 && IsSymbol(b.kids[0]) && !HeadIs(b, "mut")) ||
+         (b.kids.size() == 3 && HeadIs(b, "mut") && IsSymbol(b.kids[1])));
+    if (!ok) return Fail(e->pos, msg::kLet);
+  }
+  e->kind = ExprKind::kLet;
+  e->bindings.reserve(k[1].kids.size());
+  for (Datum& b : k[1].kids) {
+    const bool is_mut = b.kids.size() == 3;
+    Datum& name = b.kids[is_mut ? 1 : 0];
+    LetBinding& binding = e->bindings.emplace_back();
+    binding.name = std::move(name.token.text);
+    binding.is_mut = is_mut;
+    binding.pos = name.token.pos;
+    if (!Lower(b.kids.back(), &binding.init)) return false;
+  }
+  return LowerKids(k, 2, e);
+}
+
+bool Lowerer::LowerFor(Datum& d, Expr* e) {
+  std::vector<Datum>& k = d.kids;
+  if (k.size() < 2 || !IsList(k[1]) || k[1].kids.size() != 3 ||
+      !IsSymbol(k[1].kids[0])) {
+    return Fail(e->pos, msg::kFor);
+  }
+  std::vector<Datum>& header = k[1].kids;
+  e->kind = ExprKind::kFor;
+  e->name = std::move(header[0].token.text);
+  e->name_pos = header[0].token.pos;
+  return LowerKids(header, 1, e) && LowerKids(k, 2, e);
+}
+
+bool Lowerer::LowerParams(Datum& list, std::vector<Param>* params) {
+  params->reserve(list.kids.size());
+  for (Datum& p : list.kids) {
+    params->push_back(Param{std::move(p.token.text), p.token.pos});
+  }
+  return true;
+}
+
+bool AllSymbols(const Datum& list) {
+  for (const Datum& p : list.kids) {
+    if (!IsSymbol(p)) return false;
+  }
+  return true;
+}
+
+bool Lowerer::LowerFn(Datum& d, Expr* e) {
+  std::vector<Datum>& k = d.kids;
+  if (k.size() < 3 || !IsList(k[1]) || !AllSymbols(k[1])) {
+    return Fail(e->pos, msg::kFn);
+  }
+  e->kind = ExprKind::kFn;
+  e->fn = std::make_unique<Function>();
+  e->fn->kind = Function::Kind::kLambda;
+  e->fn->pos = e->pos;
+  return LowerParams(k[1], &e->fn->params) && LowerBody(k, 2, &e->fn->body);
+}
+
+bool Lowerer::LowerDefn(Datum& d, Function* f) {
+  std::vector<Datum>& k = d.kids;
+  if (k.size() < 4 || !IsSymbol(k[1]) || !IsList(k[2]) || !AllSymbols(k[2])) {
+    return Fail(f->pos, msg::kDefn);
+  }
+  f->name = std::move(k[1].token.text);
+  f->name_pos = k[1].token.pos;
+  return LowerParams(k[2], &f->params) && LowerBody(k, 3, &f->body);
+}
+
+}  // namespace
+
+ParseResult ParseProgram(std::string_view source) {
+  auto program = std::make_unique<Program>();
+  Reader reader(source);
+  Lowerer lowerer;
+  for (;;) {
+    Datum datum;
+    Error error;
+    switch (reader.Next(&datum, &error)) {
+      case Reader::Status::kEnd:
+        return ParseResult{std::move(program), std::nullopt};
+      case Reader::Status::kError:
+        return ParseResult{nullptr, std::move(error)};
+      case Reader::Status::kDatum:
+        if (!lowerer.LowerTopLevel(datum, program.get())) {
+          return ParseResult{nullptr, lowerer.error()};
+        }
+        break;
+    }
+  }
+}
+
+}  // namespace tern

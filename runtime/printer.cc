@@ -1,0 +1,393 @@
+#include "runtime/printer.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <string_view>
+
+#include "runtime/builtins.h"
+#include "runtime/display.h"
+#include "runtime/lexer.h"
+
+namespace tern {
+namespace {
+
+constexpr size_t kWidth = 80;
+constexpr size_t kMaxBreakColumn = 64;
+constexpr size_t kUnlimited = std::numeric_limits<size_t>::max();
+
+bool IsAtom(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::kInt:
+    case ExprKind::kFloat:
+    case ExprKind::kStr:
+    case ExprKind::kBool:
+    case ExprKind::kNull:
+    case ExprKind::kVar: return true;
+    default: return false;
+  }
+}
+
+// `{...}` reads back only with an even count; `(map x)` keeps the odd one.
+bool IsMapLiteral(const Expr& e) {
+  return e.kind == ExprKind::kBuiltin && e.builtin == Builtin::kMap &&
+         e.kids.size() % 2 == 0;
+}
+
+bool IsVecLiteral(const Expr& e) {
+  return e.kind == ExprKind::kBuiltin && e.builtin == Builtin::kVec;
+}
+
+// The head word of a parenthesised form that is not a call.
+std::string_view HeadWord(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::kSet: return "set!";
+    case ExprKind::kLet: return "let";
+    case ExprKind::kIf: return "if";
+    case ExprKind::kAnd: return "and";
+    case ExprKind::kOr: return "or";
+    case ExprKind::kNot: return "not";
+    case ExprKind::kDo: return "do";
+    case ExprKind::kWhile: return "while";
+    case ExprKind::kFor: return "for";
+    case ExprKind::kFn: return "fn";
+    case ExprKind::kWithArena: return "with-arena";
+    case ExprKind::kNoGc: return "no-gc";
+    case ExprKind::kBuiltin: return GetBuiltinInfo(e.builtin).name;
+    default: return {};
+  }
+}
+
+// Writes one-line text, or only measures it: with `out` null it counts, and
+// stops as soon as the text is longer than `limit` (so measuring a subtree
+// costs at most about `limit` steps, whatever its size).
+class FlatWriter {
+ public:
+  FlatWriter(std::string* out, size_t limit) : out_(out), limit_(limit) {}
+
+  bool Put(std::string_view s) {
+    used_ += s.size();
+    if (out_ != nullptr) out_->append(s);
+    return used_ <= limit_;
+  }
+
+  bool Expr(const tern::Expr& e);
+  bool Function(const tern::Function& f);
+  bool Params(const std::vector<Param>& params);
+
+ private:
+  bool Kids(const std::vector<ExprPtr>& kids, size_t from);
+  bool Str(std::string_view bytes);
+  bool Float(double d);
+
+  std::string* out_;
+  size_t limit_;
+  size_t used_ = 0;
+};
+
+bool FlatWriter::Kids(const std::vector<ExprPtr>& kids, size_t from) {
+  for (size_t i = from; i < kids.size(); ++i) {
+    if (!Put(" ") || !Expr(*kids[i])) return false;
+  }
+  return true;
+}
+
+bool FlatWriter::Params(const std::vector<Param>& params) {
+  if (!Put("(")) return false;
+  for (size_t i = 0; i < params.size(); ++i) {
+    if ((i > 0 && !Put(" ")) || !Put(params[i].name)) return false;
+  }
+  return Put(")");
+}
+
+bool FlatWriter::Str(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  if (!Put("\"")) return false;
+  for (size_t i = 0; i < bytes.size();) {
+    auto c = static_cast<unsigned char>(bytes[i]);
+    std::string_view piece;
+    char hex[4] = {'\\', 'x', kHex[c >> 4], kHex[c & 15]};
+    size_t len = 1;
+    switch (c) {
+      case '\n': piece = "\\n"; break;
+      case '\t': piece = "\\t"; break;
+      case '\r': piece = "\\r"; break;
+      case '\0': piece = "\\0"; break;
+      case '\\': piece = "\\\\"; break;
+      case '"': piece = "\\\""; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          piece = std::string_view(hex, 4);
+        } else if (c < 0x80) {
+          piece = bytes.substr(i, 1);
+        } else if ((len = Utf8SequenceLength(bytes, i)) != 0) {
+          piece = bytes.substr(i, len);  // readable text stays as it is
+        } else {
+          len = 1;  // not UTF-8: the source must spell the byte out
+          piece = std::string_view(hex, 4);
+        }
+    }
+    if (!Put(piece)) return false;
+    i += len;
+  }
+  return Put("\"");
+}
+
+bool FlatWriter::Float(double d) {
+  if (std::isnan(d)) return Put("(- 1e999 1e999)");
+  if (std::isinf(d)) return Put(d > 0 ? "1e999" : "-1e999");
+  // Shortest round-trip text, which is always a Tern float literal:
+  // `1.5`, `1.0`, `-0.0`, `1e+16`, `5e-324`.
+  std::string text;
+  AppendFloat(&text, d);
+  return Put(text);
+}
+
+bool FlatWriter::Expr(const tern::Expr& e) {
+  switch (e.kind) {
+    case ExprKind::kInt: {
+      char buf[24];
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, e.int_value);
+      return Put(std::string_view(buf, static_cast<size_t>(end - buf)));
+    }
+    case ExprKind::kFloat: return Float(e.float_value);
+    case ExprKind::kStr: return Str(e.str_value);
+    case ExprKind::kBool: return Put(e.bool_value ? "true" : "false");
+    case ExprKind::kNull: return Put("null");
+    case ExprKind::kVar: return Put(e.name);
+    case ExprKind::kCall:
+      return Put("(") && Expr(*e.kids[0]) && Kids(e.kids, 1) && Put(")");
+    case ExprKind::kSet:
+      return Put("(set! ") && Put(e.name) && Kids(e.kids, 0) && Put(")");
+    case ExprKind::kLet: {
+      if (!Put("(let (")) return false;
+      for (size_t i = 0; i < e.bindings.size(); ++i) {
+        const LetBinding& b = e.bindings[i];
+        if ((i > 0 && !Put(" ")) || !Put(b.is_mut ? "(mut " : "(") ||
+            !Put(b.name) || !Put(" ") || !Expr(*b.init) || !Put(")")) {
+          return false;
+        }
+      }
+      return Put(")") && Kids(e.kids, 0) && Put(")");
+    }
+    case ExprKind::kFor:
+      return Put("(for (") && Put(e.name) && Put(" ") && Expr(*e.kids[0]) &&
+             Put(" ") && Expr(*e.kids[1]) && Put(")") && Kids(e.kids, 2) &&
+             Put(")");
+    case ExprKind::kFn:
+      return Put("(fn ") && Params(e.fn->params) && Kids(e.fn->body, 0) &&
+             Put(")");
+    case ExprKind::kWithArena:
+      return Put("(with-arena ") && Put(e.name) && Kids(e.kids, 0) && Put(")");
+    case ExprKind::kBuiltin:
+      if (IsVecLiteral(e) || IsMapLiteral(e)) {
+        bool vec = IsVecLiteral(e);
+        if (!Put(vec ? "[" : "{")) return false;
+        for (size_t i = 0; i < e.kids.size(); ++i) {
+          if ((i > 0 && !Put(" ")) || !Expr(*e.kids[i])) return false;
+        }
+        return Put(vec ? "]" : "}");
+      }
+      [[fallthrough]];
+    default:  // (head kids...)
+      return Put("(") && Put(HeadWord(e)) && Kids(e.kids, 0) && Put(")");
+  }
+}
+
+bool FlatWriter::Function(const tern::Function& f) {
+  return Put("(defn ") && Put(f.name) && Put(" ") && Params(f.params) &&
+         Kids(f.body, 0) && Put(")");
+}
+
+// Lays forms out over lines (see printer.h).
+class Layout {
+ public:
+  void Program(const tern::Program& program);
+  void Expr(const tern::Expr& e);  // starting at the current column
+  std::string Take() { return std::move(out_); }
+
+ private:
+  size_t Col() const { return out_.size() - line_start_; }
+  void Newline(size_t indent) {
+    out_.push_back('\n');
+    line_start_ = out_.size();
+    out_.append(indent, ' ');
+  }
+  // Whether `e` fits on the current line after `gap` more columns.
+  bool Fits(const tern::Expr& e, size_t gap) const {
+    size_t col = Col() + gap;
+    return col < kWidth && FlatWriter(nullptr, kWidth - col).Expr(e);
+  }
+  void Flat(const tern::Expr& e) { FlatWriter(&out_, kUnlimited).Expr(e); }
+  void Broken(const tern::Expr& e);
+  // parts[from..] each on a new line at `indent`; with `fill`, an atom that
+  // follows an atom stays on its line when it fits.
+  void Parts(const std::vector<ExprPtr>& parts, size_t from, size_t indent,
+             bool fill, bool prev_atom);
+  void Defn(const tern::Function& f);
+
+  std::string out_;
+  size_t line_start_ = 0;
+};
+
+void Layout::Program(const tern::Program& program) {
+  bool prev_defn = false;
+  for (size_t i = 0; i < program.order.size(); ++i) {
+    const TopForm& form = program.order[i];
+    if (i > 0) {
+      Newline(0);
+      if (form.is_defn || prev_defn) Newline(0);  // a blank line
+    }
+    if (form.is_defn) {
+      Defn(*program.defns[form.index]);
+    } else {
+      Expr(*program.exprs[form.index]->body[0]);
+    }
+    prev_defn = form.is_defn;
+  }
+  if (!program.order.empty()) Newline(0);
+}
+
+void Layout::Defn(const tern::Function& f) {
+  const size_t base = Col();
+  if (FlatWriter(nullptr, kWidth - base).Function(f)) {
+    FlatWriter(&out_, kUnlimited).Function(f);
+    return;
+  }
+  out_.append("(defn ").append(f.name).append(" ");
+  FlatWriter(&out_, kUnlimited).Params(f.params);
+  Parts(f.body, 0, base + 2, true, false);
+  out_.push_back(')');
+}
+
+void Layout::Expr(const tern::Expr& e) {
+  if (IsAtom(e) || Col() > kMaxBreakColumn || Fits(e, 0)) {
+    Flat(e);
+  } else {
+    Broken(e);
+  }
+}
+
+void Layout::Parts(const std::vector<ExprPtr>& parts, size_t from,
+                   size_t indent, bool fill, bool prev_atom) {
+  for (size_t i = from; i < parts.size(); ++i) {
+    const tern::Expr& part = *parts[i];
+    const bool atom = IsAtom(part);
+    if (fill && atom && prev_atom && Fits(part, 1)) {
+      out_.push_back(' ');
+      Flat(part);
+    } else {
+      Newline(indent);
+      Expr(part);
+    }
+    prev_atom = atom;
+  }
+}
+
+void Layout::Broken(const tern::Expr& e) {
+  const size_t base = Col();
+  const std::vector<ExprPtr>& kids = e.kids;
+  switch (e.kind) {
+    case ExprKind::kCall:
+      out_.push_back('(');
+      Expr(*kids[0]);
+      Parts(kids, 1, base + 2, true, IsAtom(*kids[0]));
+      out_.push_back(')');
+      return;
+    case ExprKind::kSet:
+      out_.append("(set! ").append(e.name);
+      Newline(base + 2);
+      Expr(*kids[0]);
+      out_.push_back(')');
+      return;
+    case ExprKind::kLet:
+      out_.append("(let (");
+      for (size_t i = 0; i < e.bindings.size(); ++i) {
+        const LetBinding& b = e.bindings[i];
+        if (i > 0) Newline(base + 6);
+        out_.append(b.is_mut ? "(mut " : "(").append(b.name).append(" ");
+        Expr(*b.init);
+        out_.push_back(')');
+      }
+      out_.push_back(')');
+      Parts(kids, 0, base + 2, true, false);
+      out_.push_back(')');
+      return;
+    case ExprKind::kIf:
+    case ExprKind::kWhile:
+      out_.push_back('(');
+      out_.append(HeadWord(e)).append(" ");
+      Expr(*kids[0]);
+      // An if's branches get a line each, even when they are atoms.
+      Parts(kids, 1, base + 2, e.kind == ExprKind::kWhile, false);
+      out_.push_back(')');
+      return;
+    case ExprKind::kFor:
+      out_.append("(for (").append(e.name).append(" ");
+      Expr(*kids[0]);
+      out_.push_back(' ');
+      Expr(*kids[1]);
+      out_.push_back(')');
+      Parts(kids, 2, base + 2, true, false);
+      out_.push_back(')');
+      return;
+    case ExprKind::kFn:
+      out_.append("(fn ");
+      FlatWriter(&out_, kUnlimited).Params(e.fn->params);
+      Parts(e.fn->body, 0, base + 2, true, false);
+      out_.push_back(')');
+      return;
+    case ExprKind::kWithArena:
+      out_.append("(with-arena ").append(e.name);
+      Parts(kids, 0, base + 2, true, false);
+      out_.push_back(')');
+      return;
+    case ExprKind::kBuiltin:
+      if (IsVecLiteral(e) && !kids.empty()) {
+        out_.push_back('[');
+        Expr(*kids[0]);
+        Parts(kids, 1, base + 1, true, IsAtom(*kids[0]));
+        out_.push_back(']');
+        return;
+      }
+      if (IsMapLiteral(e) && !kids.empty()) {
+        out_.push_back('{');
+        for (size_t i = 0; i < kids.size(); i += 2) {
+          if (i > 0) Newline(base + 1);
+          Expr(*kids[i]);
+          out_.push_back(' ');
+          Expr(*kids[i + 1]);
+        }
+        out_.push_back('}');
+        return;
+      }
+      break;
+    default: break;
+  }
+  // (head parts...): builtins, not, and, or, do, no-gc.
+  if (kids.empty()) {
+    Flat(e);
+    return;
+  }
+  out_.push_back('(');
+  out_.append(HeadWord(e));
+  Parts(kids, 0, base + 2, true, true);
+  out_.push_back(')');
+}
+
+}  // namespace
+
+std::string PrintProgram(const Program& program) {
+  Layout layout;
+  layout.Program(program);
+  return layout.Take();
+}
+
+std::string PrintExpr(const Expr& expr) {
+  Layout layout;
+  layout.Expr(expr);
+  return layout.Take();
+}
+
+}  // namespace tern

@@ -1,0 +1,33 @@
+#include "tests/interp/run_source.h"
+
+#include "runtime/display.h"
+#include "runtime/front_end.h"
+#include "runtime/interp/interpreter.h"
+
+namespace tern::testing {
+
+Outcome RunSource(std::string_view source, uint64_t fuel) {
+  CompileResult compiled = Compile(source);
+  if (compiled.error) {
+    Outcome o;
+    o.status = Status::kStaticError;
+    o.error = compiled.error;
+    return o;
+  }
+  return Interpret(*compiled.program, RunLimits{fuel});
+}
+
+std::string Describe(const Outcome& o) {
+  std::string s(StatusName(o.status));
+  if (o.error) {
+    s += " ";
+    s += ErrorKindName(o.error->kind);
+    s += " " + std::to_string(o.error->pos.line) + ":" +
+         std::to_string(o.error->pos.col) + " " + Quote(o.error->message);
+  }
+  if (!o.fault.empty()) s += " fault: " + o.fault;
+  s += " value: " + o.value + " stdout: " + Quote(o.out);
+  return s;
+}
+
+}  // namespace tern::testing
