@@ -12,11 +12,7 @@
 namespace tern {
 namespace {
 
-int Col(std::string_view source, std::string_view needle) {
-  size_t at = source.find(needle);
-  EXPECT_NE(at, std::string_view::npos) << needle;
-  return static_cast<int>(at) + 1;
-}
+using ::tern::testing::Col;
 
 constexpr std::string_view kPush = "(defn add (v x) (push! v x)) ";
 constexpr std::string_view kVecEscape =

@@ -10,12 +10,7 @@
 namespace tern {
 namespace {
 
-// 1-based column of `needle` in a one-line ASCII source.
-int Col(std::string_view source, std::string_view needle) {
-  size_t at = source.find(needle);
-  EXPECT_NE(at, std::string_view::npos) << needle;
-  return static_cast<int>(at) + 1;
-}
+using ::tern::testing::Col;
 
 Outcome RunWithFuel(std::string_view source, uint64_t fuel) {
   return testing::RunSource(source, fuel);

@@ -1,5 +1,7 @@
 #include "tests/interp/run_source.h"
 
+#include <gtest/gtest.h>
+
 #include "runtime/display.h"
 #include "runtime/front_end.h"
 #include "runtime/interp/interpreter.h"
@@ -28,6 +30,12 @@ std::string Describe(const Outcome& o) {
   if (!o.fault.empty()) s += " fault: " + o.fault;
   s += " value: " + o.value + " stdout: " + Quote(o.out);
   return s;
+}
+
+int Col(std::string_view source, std::string_view needle) {
+  size_t at = source.find(needle);
+  EXPECT_NE(at, std::string_view::npos) << needle;
+  return static_cast<int>(at) + 1;
 }
 
 }  // namespace tern::testing

@@ -18,6 +18,9 @@ Outcome RunSource(std::string_view source, uint64_t fuel = kDefaultFuel);
 // A one-line summary for assertion messages: status, error, value, stdout.
 std::string Describe(const Outcome& o);
 
+// 1-based column of the first `needle` in a one-line ASCII source.
+int Col(std::string_view source, std::string_view needle);
+
 }  // namespace tern::testing
 
 // Expect `source` to run to the end with this stdout and program value.
