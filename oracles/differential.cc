@@ -4,31 +4,50 @@
 
 namespace tern {
 
+namespace {
+
+std::string Difference(const EngineOutcome& a, const EngineOutcome& b) {
+  Expectation exact{a.outcome, false, std::nullopt};
+  return a.engine + " and " + b.engine + " differ:\n" +
+         DescribeDifference(exact, b.outcome, a.engine, b.engine);
+}
+
+}  // namespace
+
 DifferentialResult RunDifferential(std::string_view source,
                                    const RunLimits& limits) {
+  return RunDifferential(source, limits, AllEngines());
+}
+
+DifferentialResult RunDifferential(std::string_view source,
+                                   const RunLimits& limits,
+                                   const std::vector<Engine>& engines) {
   DifferentialResult r;
   CompileResult compiled = Compile(source);
-  for (const Engine& engine : AllEngines()) {
+  auto run = [&](const Engine& engine) {
+    if (!compiled.error) return engine.run(*compiled.program, limits);
     Outcome o;
-    if (compiled.error) {
-      o.status = Status::kStaticError;
-      o.error = compiled.error;
-    } else {
-      o = engine.run(*compiled.program, limits);
-    }
-    r.outcomes.push_back({engine.name, std::move(o)});
+    o.status = Status::kStaticError;
+    o.error = compiled.error;
+    return o;
+  };
+  for (const Engine& engine : engines) {
+    r.outcomes.push_back({engine.name, run(engine)});
   }
-  r.reference = r.outcomes.front().outcome;
   const EngineOutcome& ref = r.outcomes.front();
+  r.reference = ref.outcome;
   for (const EngineOutcome& eo : r.outcomes) {
     if (eo.outcome.status == Status::kInternalFault) {
-      r.disagreement += eo.engine + ": internal fault: " + eo.outcome.fault + "\n";
-    } else if (!(eo.outcome == ref.outcome)) {
-      Expectation exact{ref.outcome, false, std::nullopt};
-      r.disagreement += ref.engine + " and " + eo.engine + " differ:\n" +
-                        DescribeDifference(exact, eo.outcome, ref.engine,
-                                           eo.engine);
+      r.disagreement +=
+          eo.engine + ": internal fault: " + eo.outcome.fault + "\n";
+    } else if (eo.outcome != ref.outcome) {
+      r.disagreement += Difference(ref, eo);
     }
+  }
+  if (!compiled.error) {
+    EngineOutcome again{ref.engine + " (second run)",
+                        run(engines.front())};
+    if (again.outcome != ref.outcome) r.disagreement += Difference(ref, again);
   }
   return r;
 }

@@ -26,10 +26,16 @@ struct DifferentialResult {
   bool ok() const { return disagreement.empty(); }
 };
 
-// Compiles once and runs the same tree on every engine. An internal fault on
-// any engine is a failure even when all engines fault alike.
+// Compiles once and runs the same tree on every engine, then runs the first
+// engine once more: outcomes must not depend on anything but the program
+// (addresses, timing, hash order). An internal fault on any engine is a
+// failure even when all engines fault alike.
 DifferentialResult RunDifferential(std::string_view source,
                                    const RunLimits& limits);
+// The same on a chosen, non-empty list of engines, the reference first.
+DifferentialResult RunDifferential(std::string_view source,
+                                   const RunLimits& limits,
+                                   const std::vector<Engine>& engines);
 
 }  // namespace tern
 

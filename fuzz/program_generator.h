@@ -1,0 +1,42 @@
+#ifndef TERN_FUZZ_PROGRAM_GENERATOR_H_
+#define TERN_FUZZ_PROGRAM_GENERATOR_H_
+
+// Fuzz input bytes -> a valid Tern program: one that Compile accepts and
+// that stops within the fuel it is generated with. It uses heap values,
+// closures, defns (recursive and mutually recursive), arenas (including
+// escapes only the run-time check can see) and, on purpose, every kind of
+// runtime error. Shared by the libFuzzer targets and the RapidCheck
+// properties (see rc_program.h).
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "fuzz/feature.h"
+#include "runtime/limits.h"
+
+namespace tern::fuzz {
+
+struct GeneratorOptions {
+  // Fuel of the runs: bounds the work of a program whose loops or calls the
+  // generator cannot bound (deliberate out-of-fuel, closure call chains).
+  uint64_t fuel = 20'000;
+  int max_defns = 4;
+  int max_top_forms = 6;
+  // Expression and statement nodes per program, beyond which only leaves
+  // are emitted.
+  int node_budget = 600;
+};
+
+struct GeneratedProgram {
+  std::string source;
+  RunLimits limits;
+  FeatureSet features;  // the constructs the source uses
+};
+
+GeneratedProgram GenerateProgram(std::span<const uint8_t> bytes,
+                                 const GeneratorOptions& options = {});
+
+}  // namespace tern::fuzz
+
+#endif  // TERN_FUZZ_PROGRAM_GENERATOR_H_

@@ -1,0 +1,33 @@
+// Prints the program that interp_fuzzer generates from each input file, to
+// reproduce a crash with `tern run --fuel=N`:
+//   bazel run //fuzz:show_program -- crash-1234...
+
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <vector>
+
+#include "fuzz/program_generator.h"
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s INPUT...\n", argv[0]);
+    return 2;
+  }
+  for (int i = 1; i < argc; ++i) {
+    std::ifstream in(argv[i], std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "%s: cannot read %s\n", argv[0], argv[i]);
+      return 1;
+    }
+    const std::vector<uint8_t> bytes{std::istreambuf_iterator<char>(in),
+                                     std::istreambuf_iterator<char>()};
+    const tern::fuzz::GeneratedProgram program =
+        tern::fuzz::GenerateProgram(bytes);
+    std::printf("; %s (fuel %llu)\n%s", argv[i],
+                static_cast<unsigned long long>(program.limits.fuel),
+                program.source.c_str());
+  }
+  return 0;
+}

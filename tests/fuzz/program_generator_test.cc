@@ -1,0 +1,131 @@
+#include "fuzz/program_generator.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fuzz/feature.h"
+#include "runtime/error.h"
+#include "runtime/front_end.h"
+#include "runtime/limits.h"
+#include "tests/fuzz/seeded_bytes.h"
+
+namespace tern::fuzz {
+namespace {
+
+constexpr int kSeeds = 2000;
+
+std::string Rejection(const GeneratedProgram& program) {
+  const CompileResult compiled = Compile(program.source);
+  if (!compiled.error) return "";
+  return std::string(ErrorKindName(compiled.error->kind)) + " at " +
+         std::to_string(compiled.error->pos.line) + ':' +
+         std::to_string(compiled.error->pos.col) + ": " +
+         compiled.error->message + "\n" + program.source;
+}
+
+// Deepest bracket nesting outside strings and comments.
+int Nesting(const std::string& source) {
+  int depth = 0;
+  int deepest = 0;
+  bool in_string = false;
+  bool in_comment = false;
+  for (size_t i = 0; i < source.size(); ++i) {
+    const char c = source[i];
+    if (in_comment) {
+      in_comment = c != '\n';
+    } else if (in_string) {
+      if (c == '\\') ++i;
+      if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == ';') {
+      in_comment = true;
+    } else if (c == '(' || c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ')' || c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+TEST(ProgramGeneratorTest, SameBytesSameProgram) {
+  const std::vector<uint8_t> bytes = SeededBytes(42);
+  const GeneratedProgram a = GenerateProgram(bytes);
+  const GeneratedProgram b = GenerateProgram(bytes);
+  EXPECT_EQ(a.source, b.source);
+  EXPECT_EQ(a.features, b.features);
+  EXPECT_EQ(a.limits.fuel, b.limits.fuel);
+}
+
+TEST(ProgramGeneratorTest, NoBytesIsTheEmptyProgram) {
+  const GeneratedProgram program = GenerateProgram({});
+  EXPECT_EQ(program.source, "");
+  EXPECT_EQ(Rejection(program), "");
+}
+
+TEST(ProgramGeneratorTest, EveryPrefixOfAnInputIsAValidProgram) {
+  // Exhausted bytes fall back to defaults mid-program, at any point.
+  const std::vector<uint8_t> bytes = SeededBytes(7);
+  ASSERT_GT(bytes.size(), 300u);
+  for (size_t n = 0; n <= 300; ++n) {
+    const std::vector<uint8_t> prefix(bytes.begin(),
+                                      bytes.begin() + static_cast<long>(n));
+    const GeneratedProgram program = GenerateProgram(prefix);
+    ASSERT_EQ(Rejection(program), "") << "prefix of " << n << " bytes";
+  }
+}
+
+TEST(ProgramGeneratorTest, OptionsAreFollowed) {
+  GeneratorOptions options;
+  options.fuel = 1234;
+  options.max_defns = 0;
+  for (uint64_t seed = 0; seed < 50; ++seed) {
+    const GeneratedProgram program =
+        GenerateProgram(SeededBytes(seed), options);
+    EXPECT_EQ(program.limits.fuel, 1234u);
+    EXPECT_EQ(program.source.find("(defn "), std::string::npos)
+        << program.source;
+    EXPECT_FALSE(program.features.Has(Feature::kDefn));
+  }
+}
+
+TEST(ProgramGeneratorTest, EveryGeneratedProgramCompiles) {
+  size_t largest = 0;
+  int deepest = 0;
+  for (uint64_t seed = 0; seed < kSeeds; ++seed) {
+    const GeneratedProgram program = GenerateProgram(SeededBytes(seed));
+    ASSERT_EQ(Rejection(program), "") << "seed " << seed;
+    largest = std::max(largest, program.source.size());
+    deepest = std::max(deepest, Nesting(program.source));
+  }
+  // Programs stay small, and far from the parser's nesting limit.
+  EXPECT_LT(largest, 64u * 1024);
+  EXPECT_LT(deepest, kMaxNesting / 2);
+}
+
+TEST(ProgramGeneratorTest, EveryFeatureIsGenerated) {
+  std::array<int, kFeatureCount> counts{};
+  for (uint64_t seed = 0; seed < kSeeds; ++seed) {
+    const GeneratedProgram program = GenerateProgram(SeededBytes(seed));
+    for (size_t f = 0; f < kFeatureCount; ++f) {
+      if (program.features.Has(static_cast<Feature>(f))) ++counts[f];
+    }
+  }
+  std::string missing;
+  for (size_t f = 0; f < kFeatureCount; ++f) {
+    const std::string_view name = FeatureName(static_cast<Feature>(f));
+    std::printf("%-20.*s %5d / %d programs\n", static_cast<int>(name.size()),
+                name.data(), counts[f], kSeeds);
+    if (counts[f] == 0) missing += ' ' + std::string(name);
+  }
+  EXPECT_EQ(missing, "") << "never generated:" << missing;
+}
+
+}  // namespace
+}  // namespace tern::fuzz

@@ -1,0 +1,105 @@
+#include "oracles/differential.h"
+
+#include <gtest/gtest.h>
+
+#include "oracles/engine.h"
+
+namespace tern {
+namespace {
+
+TEST(Engines, InterpreterIsTheReference) {
+  ASSERT_FALSE(AllEngines().empty());
+  EXPECT_EQ(AllEngines().front().name, "interp");
+  EXPECT_EQ(FindEngine("interp"), &AllEngines().front());
+  EXPECT_EQ(FindEngine("nope"), nullptr);
+}
+
+TEST(RunSource, StaticErrorsAreOutcomes) {
+  Outcome o = RunSource(AllEngines().front(), "(print 1)\n(f)", RunLimits{});
+  EXPECT_EQ(o.status, Status::kStaticError);
+  ASSERT_TRUE(o.error);
+  EXPECT_EQ(o.error->kind, ErrorKind::kUnbound);
+  EXPECT_EQ(o.error->pos, (Pos{2, 2}));
+  EXPECT_EQ(o.out, "");  // nothing runs
+}
+
+TEST(RunDifferential, AgreeingEnginesPass) {
+  DifferentialResult r =
+      RunDifferential("(print [1 2.5 \"x\"])\n(+ 40 2)", RunLimits{});
+  EXPECT_TRUE(r.ok()) << r.disagreement;
+  EXPECT_EQ(r.outcomes.size(), AllEngines().size());
+  EXPECT_EQ(r.reference.status, Status::kOk);
+  EXPECT_EQ(r.reference.out, "[1 2.5 \"x\"]\n");
+  EXPECT_EQ(r.reference.value, "42");
+}
+
+TEST(RunDifferential, LimitsReachEveryEngine) {
+  DifferentialResult r = RunDifferential("(while true 1)", RunLimits{5});
+  EXPECT_TRUE(r.ok()) << r.disagreement;
+  ASSERT_TRUE(r.reference.error);
+  EXPECT_EQ(r.reference.error->kind, ErrorKind::kOutOfFuel);
+  for (const EngineOutcome& eo : r.outcomes) {
+    EXPECT_EQ(eo.outcome, r.reference) << eo.engine;
+  }
+}
+
+TEST(RunDifferential, StaticErrorIsSharedByAllEngines) {
+  DifferentialResult r = RunDifferential("(let ((x 1)) (set! x 2))", {});
+  EXPECT_TRUE(r.ok()) << r.disagreement;
+  ASSERT_TRUE(r.reference.error);
+  EXPECT_EQ(r.reference.status, Status::kStaticError);
+  EXPECT_EQ(r.reference.error->kind, ErrorKind::kImmutable);
+}
+
+// Fake engines: each shows one way a tier can go wrong.
+Outcome Interp(const Program& p, const RunLimits& l) {
+  return AllEngines().front().run(p, l);
+}
+Outcome WrongOutput(const Program& p, const RunLimits& l) {
+  Outcome o = Interp(p, l);
+  o.out += "extra\n";
+  return o;
+}
+Outcome Faulting(const Program&, const RunLimits&) {
+  Outcome o;
+  o.status = Status::kInternalFault;
+  o.fault = "heap verifier: dangling pointer";
+  return o;
+}
+int calls = 0;
+Outcome Nondeterministic(const Program& p, const RunLimits& l) {
+  Outcome o = Interp(p, l);
+  o.value = std::to_string(calls++);
+  return o;
+}
+
+TEST(RunDifferential, ReportsADisagreeingEngine) {
+  DifferentialResult r = RunDifferential(
+      "(print 1)", {}, {{"interp", &Interp}, {"bad", &WrongOutput}});
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(r.disagreement.find("interp and bad differ"), std::string::npos)
+      << r.disagreement;
+  EXPECT_NE(r.disagreement.find("extra"), std::string::npos);
+  EXPECT_EQ(r.reference.out, "1\n");  // the reference is the first engine
+}
+
+TEST(RunDifferential, InternalFaultFailsEvenWhenAllAgree) {
+  DifferentialResult r = RunDifferential(
+      "1", {}, {{"f1", &Faulting}, {"f2", &Faulting}});
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(r.disagreement.find("f1: internal fault: heap verifier"),
+            std::string::npos)
+      << r.disagreement;
+  EXPECT_NE(r.disagreement.find("f2: internal fault"), std::string::npos);
+}
+
+TEST(RunDifferential, ReportsANondeterministicReference) {
+  DifferentialResult r =
+      RunDifferential("1", {}, {{"flaky", &Nondeterministic}});
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(r.disagreement.find("flaky (second run)"), std::string::npos)
+      << r.disagreement;
+}
+
+}  // namespace
+}  // namespace tern
