@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/builtins.h"
@@ -133,6 +134,11 @@ struct Program {
   std::vector<TopForm> order;                    // all top-level forms
   uint32_t num_arenas = 0;  // resolved: arena ids run 1..num_arenas
 };
+
+// The word that opens a parenthesised form other than a call: `if`, `let`,
+// ..., or the builtin's name for kBuiltin; empty for calls, literals and
+// variables. The one spelling the printer and tools share.
+std::string_view FormHead(const Expr& e);
 
 }  // namespace tern
 

@@ -39,26 +39,6 @@ bool IsVecLiteral(const Expr& e) {
   return e.kind == ExprKind::kBuiltin && e.builtin == Builtin::kVec;
 }
 
-// The head word of a parenthesised form that is not a call.
-std::string_view HeadWord(const Expr& e) {
-  switch (e.kind) {
-    case ExprKind::kSet: return "set!";
-    case ExprKind::kLet: return "let";
-    case ExprKind::kIf: return "if";
-    case ExprKind::kAnd: return "and";
-    case ExprKind::kOr: return "or";
-    case ExprKind::kNot: return "not";
-    case ExprKind::kDo: return "do";
-    case ExprKind::kWhile: return "while";
-    case ExprKind::kFor: return "for";
-    case ExprKind::kFn: return "fn";
-    case ExprKind::kWithArena: return "with-arena";
-    case ExprKind::kNoGc: return "no-gc";
-    case ExprKind::kBuiltin: return GetBuiltinInfo(e.builtin).name;
-    default: return {};
-  }
-}
-
 // Writes one-line text, or only measures it: with `out` null it counts, and
 // stops as soon as the text is longer than `limit` (so measuring a subtree
 // costs at most about `limit` steps, whatever its size).
@@ -191,7 +171,7 @@ bool FlatWriter::Expr(const tern::Expr& e) {
       }
       [[fallthrough]];
     default:  // (head kids...)
-      return Put("(") && Put(HeadWord(e)) && Kids(e.kids, 0) && Put(")");
+      return Put("(") && Put(FormHead(e)) && Kids(e.kids, 0) && Put(")");
   }
 }
 
@@ -317,7 +297,7 @@ void Layout::Broken(const tern::Expr& e) {
     case ExprKind::kIf:
     case ExprKind::kWhile:
       out_.push_back('(');
-      out_.append(HeadWord(e)).append(" ");
+      out_.append(FormHead(e)).append(" ");
       Expr(*kids[0]);
       // An if's branches get a line each, even when they are atoms.
       Parts(kids, 1, base + 2, e.kind == ExprKind::kWhile, false);
@@ -371,7 +351,7 @@ void Layout::Broken(const tern::Expr& e) {
     return;
   }
   out_.push_back('(');
-  out_.append(HeadWord(e));
+  out_.append(FormHead(e));
   Parts(kids, 0, base + 2, true, true);
   out_.push_back(')');
 }

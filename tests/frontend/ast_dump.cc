@@ -18,18 +18,6 @@ std::string Ref(const VarRef& r) {
   return "@!";
 }
 
-std::string_view Head(ExprKind k) {
-  switch (k) {
-    case ExprKind::kIf: return "if";
-    case ExprKind::kAnd: return "and";
-    case ExprKind::kOr: return "or";
-    case ExprKind::kNot: return "not";
-    case ExprKind::kDo: return "do";
-    case ExprKind::kWhile: return "while";
-    default: return "no-gc";
-  }
-}
-
 class Dumper {
  public:
   explicit Dumper(bool resolved) : resolved_(resolved) {}
@@ -160,7 +148,7 @@ void Dumper::Expr(const tern::Expr& e) {
     case ExprKind::kDo:
     case ExprKind::kWhile:
     case ExprKind::kNoGc:
-      out_ += "(" + std::string(Head(e.kind));
+      out_ += "(" + std::string(FormHead(e));
       Kids(e.kids);
       out_ += ')';
       return;
