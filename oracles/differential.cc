@@ -1,6 +1,6 @@
 #include "oracles/differential.h"
 
-#include "runtime/front_end.h"
+#include "runtime/front/front_end.h"
 
 namespace tern {
 

@@ -1,6 +1,6 @@
 #include "oracles/engine.h"
 
-#include "runtime/front_end.h"
+#include "runtime/front/front_end.h"
 #include "runtime/interp/interpreter.h"
 
 namespace tern {

@@ -1,10 +1,10 @@
 #include "oracles/front_end_oracle.h"
 
 #include "runtime/error.h"
-#include "runtime/front_end.h"
-#include "runtime/parser.h"
-#include "runtime/printer.h"
-#include "runtime/tree_equal.h"
+#include "runtime/front/front_end.h"
+#include "runtime/front/parser.h"
+#include "runtime/front/printer.h"
+#include "runtime/front/tree_equal.h"
 
 namespace tern {
 namespace {

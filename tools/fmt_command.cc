@@ -2,8 +2,8 @@
 
 #include <iostream>
 
-#include "runtime/parser.h"
-#include "runtime/printer.h"
+#include "runtime/front/parser.h"
+#include "runtime/front/printer.h"
 #include "tools/commands.h"
 #include "tools/source_files.h"
 

@@ -2,8 +2,8 @@
 
 #include "runtime/builtins.h"
 #include "runtime/display.h"
-#include "runtime/front_end.h"
-#include "runtime/parser.h"
+#include "runtime/front/front_end.h"
+#include "runtime/front/parser.h"
 
 namespace tern::testing {
 namespace {

@@ -1,10 +1,10 @@
-#include "runtime/escape_checker.h"
+#include "runtime/front/escape_checker.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "runtime/front_end.h"
+#include "runtime/front/front_end.h"
 #include "tests/frontend/ast_dump.h"
 
 namespace tern {

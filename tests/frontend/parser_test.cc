@@ -1,4 +1,4 @@
-#include "runtime/parser.h"
+#include "runtime/front/parser.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "runtime/printer.h"
+#include "runtime/front/printer.h"
 
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "runtime/parser.h"
-#include "runtime/tree_equal.h"
+#include "runtime/front/parser.h"
+#include "runtime/front/tree_equal.h"
 #include "tests/frontend/ast_dump.h"
 
 namespace tern {

@@ -1,10 +1,10 @@
-#include "runtime/resolver.h"
+#include "runtime/front/resolver.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "runtime/parser.h"
+#include "runtime/front/parser.h"
 #include "tests/frontend/ast_dump.h"
 
 namespace tern {

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "runtime/front_end.h"
-#include "runtime/parser.h"
-#include "runtime/printer.h"
-#include "runtime/tree_equal.h"
+#include "runtime/front/front_end.h"
+#include "runtime/front/parser.h"
+#include "runtime/front/printer.h"
+#include "runtime/front/tree_equal.h"
 #include "tests/frontend/ast_dump.h"
 
 namespace tern {

@@ -10,7 +10,7 @@
 
 #include "fuzz/feature.h"
 #include "runtime/error.h"
-#include "runtime/front_end.h"
+#include "runtime/front/front_end.h"
 #include "runtime/limits.h"
 #include "tests/fuzz/seeded_bytes.h"
 

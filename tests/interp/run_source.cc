@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "runtime/display.h"
-#include "runtime/front_end.h"
+#include "runtime/front/front_end.h"
 #include "runtime/interp/interpreter.h"
 
 namespace tern::testing {

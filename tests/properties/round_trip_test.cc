@@ -7,9 +7,9 @@
 
 #include "fuzz/program_generator.h"
 #include "fuzz/rc_program.h"
-#include "runtime/front_end.h"
-#include "runtime/printer.h"
-#include "runtime/tree_equal.h"
+#include "runtime/front/front_end.h"
+#include "runtime/front/printer.h"
+#include "runtime/front/tree_equal.h"
 
 namespace tern {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "fuzz/program_generator.h"
 #include "fuzz/rc_program.h"
-#include "runtime/front_end.h"
+#include "runtime/front/front_end.h"
 #include "runtime/interp/interpreter.h"
 #include "runtime/outcome.h"
 

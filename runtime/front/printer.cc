@@ -1,4 +1,4 @@
-#include "runtime/printer.h"
+#include "runtime/front/printer.h"
 
 #include <charconv>
 #include <cmath>
@@ -8,7 +8,7 @@
 
 #include "runtime/builtins.h"
 #include "runtime/display.h"
-#include "runtime/lexer.h"
+#include "runtime/front/lexer.h"
 
 namespace tern {
 namespace {

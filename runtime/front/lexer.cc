@@ -1,4 +1,4 @@
-#include "runtime/lexer.h"
+#include "runtime/front/lexer.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,4 +1,4 @@
-#include "runtime/resolver.h"
+#include "runtime/front/resolver.h"
 
 #include <string>
 #include <string_view>

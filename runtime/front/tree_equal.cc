@@ -1,4 +1,4 @@
-#include "runtime/tree_equal.h"
+#include "runtime/front/tree_equal.h"
 
 #include <bit>
 #include <cstdint>

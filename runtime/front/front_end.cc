@@ -1,10 +1,10 @@
-#include "runtime/front_end.h"
+#include "runtime/front/front_end.h"
 
 #include <utility>
 
-#include "runtime/escape_checker.h"
-#include "runtime/parser.h"
-#include "runtime/resolver.h"
+#include "runtime/front/escape_checker.h"
+#include "runtime/front/parser.h"
+#include "runtime/front/resolver.h"
 
 namespace tern {
 

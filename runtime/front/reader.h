@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "runtime/error.h"
-#include "runtime/lexer.h"
+#include "runtime/front/lexer.h"
 
 namespace tern {
 

@@ -1,4 +1,4 @@
-#include "runtime/escape_checker.h"
+#include "runtime/front/escape_checker.h"
 
 #include <algorithm>
 #include <array>

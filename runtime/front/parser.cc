@@ -1,11 +1,11 @@
-#include "runtime/parser.h"
+#include "runtime/front/parser.h"
 
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "runtime/builtins.h"
-#include "runtime/reader.h"
+#include "runtime/front/reader.h"
 
 namespace tern {
 namespace {

@@ -1,4 +1,4 @@
-#include "runtime/reader.h"
+#include "runtime/front/reader.h"
 
 #include <string>
 #include <utility>
