@@ -3,6 +3,8 @@
 
 #include <cstdint>
 
+#include "runtime/output_sink.h"
+
 namespace tern {
 
 // Deterministic limits, identical in every tier (docs/language.md, Limits).
@@ -17,6 +19,9 @@ inline constexpr int kMaxNesting = 256;             // source brackets
 
 struct RunLimits {
   uint64_t fuel = kDefaultFuel;
+  // When set, `print` output is written here as it is printed and
+  // Outcome::out stays empty; when null, Outcome::out captures it.
+  OutputSink* stream = nullptr;
 };
 
 }  // namespace tern

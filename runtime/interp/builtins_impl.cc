@@ -424,8 +424,8 @@ Value BuiltinOps::Print(std::span<const Value> args, Pos pos) {
   if (!DisplayJoined(args, " ", kMaxDisplay, &line, pos)) {
     Raise(ErrorKind::kLimit, pos, DisplayLimitMessage());
   }
-  out_->append(line);
-  out_->push_back('\n');
+  line.push_back('\n');
+  out_->Write(line);
   return Value::Null();
 }
 

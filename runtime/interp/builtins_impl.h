@@ -10,15 +10,16 @@
 #include "runtime/builtins.h"
 #include "runtime/interp/region.h"
 #include "runtime/interp/value.h"
+#include "runtime/output_sink.h"
 #include "runtime/pos.h"
 
 namespace tern::interp {
 
 class BuiltinOps {
  public:
-  // New objects go to the innermost region of `regions`; print appends to
+  // New objects go to the innermost region of `regions`; print writes to
   // *out.
-  BuiltinOps(Regions* regions, std::string* out)
+  BuiltinOps(Regions* regions, OutputSink* out)
       : regions_(regions), out_(out) {}
 
   // Applies `b` (arity already checked statically) at the form at `pos`.
@@ -56,7 +57,7 @@ class BuiltinOps {
                      size_t max_size, std::string* text, Pos pos);
 
   Regions* regions_;
-  std::string* out_;
+  OutputSink* out_;
   // `type-of` results: heap strings made once per run, one per tag.
   std::array<StrObj*, 9> type_names_{};
 };

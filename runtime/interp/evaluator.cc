@@ -10,7 +10,7 @@
 namespace tern::interp {
 
 Evaluator::Evaluator(const Program& program, const RunLimits& limits,
-                     std::string* out)
+                     OutputSink* out)
     : program_(program), fuel_(limits.fuel), builtins_(&regions_, out) {}
 
 std::string Evaluator::Run() {

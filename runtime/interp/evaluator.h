@@ -21,8 +21,8 @@ namespace tern::interp {
 
 class Evaluator {
  public:
-  // Output of `print` is appended to *out.
-  Evaluator(const Program& program, const RunLimits& limits, std::string* out);
+  // Output of `print` is written to *out.
+  Evaluator(const Program& program, const RunLimits& limits, OutputSink* out);
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;
 

@@ -15,7 +15,9 @@ namespace {
 void RunInto(const Program& program, const RunLimits& limits,
              Outcome* outcome) {
   try {
-    interp::Evaluator evaluator(program, limits, &outcome->out);
+    StringSink capture(&outcome->out);
+    OutputSink* out = limits.stream ? limits.stream : &capture;
+    interp::Evaluator evaluator(program, limits, out);
     outcome->value = evaluator.Run();
     outcome->status = Status::kOk;
   } catch (const interp::RuntimeError& e) {
