@@ -1,0 +1,93 @@
+#include "runtime/heap/arena_stack.h"
+
+#include <cstdlib>
+#include <new>
+
+namespace tern::heap {
+
+ArenaStack::~ArenaStack() {
+  while (!arenas_.empty()) Exit();
+  for (Chunk& c : pool_) {
+    Unpoison(c.base, c.size);
+    std::free(c.base);
+  }
+}
+
+void ArenaStack::Enter() {
+  if (arenas_.size() >= kMaxArenaDepth) throw std::bad_alloc();
+  arenas_.emplace_back();
+}
+
+void ArenaStack::Exit() {
+  Arena a = std::move(arenas_.back());
+  arenas_.pop_back();
+  for (Chunk& c : a.chunks) ReleaseChunk(c);
+}
+
+void ArenaStack::AddChunk(Arena& a, size_t at_least) {
+  size_t size = a.next_size;
+  while (size < at_least) size *= 2;
+  a.next_size = size * 2;
+  Chunk c{nullptr, size, 0};
+  if (size == kFirstChunkSize && !pool_.empty()) {
+    c.base = pool_.back().base;
+    pool_.pop_back();
+  } else {
+    c.base = static_cast<char*>(std::malloc(size));
+    if (c.base == nullptr) throw std::bad_alloc();
+    Poison(c.base, size);
+  }
+  a.chunks.push_back(c);
+  live_chunk_bytes_ += size;
+}
+
+void ArenaStack::ReleaseChunk(Chunk c) {
+  Range r{reinterpret_cast<uintptr_t>(c.base),
+          reinterpret_cast<uintptr_t>(c.base) + c.size};
+  if (ended_.size() < kEndedMemory) {
+    ended_.push_back(r);
+  } else {
+    ended_[ended_next_] = r;
+    ended_next_ = (ended_next_ + 1) % kEndedMemory;
+  }
+  live_chunk_bytes_ -= c.size;
+  Unpoison(c.base, c.used);
+  if (fill_) Fill(c.base, c.size);
+  Poison(c.base, c.size);
+  if (c.size == kFirstChunkSize && pool_.size() < kPoolChunks) {
+    c.used = 0;
+    pool_.push_back(c);
+    return;
+  }
+  Unpoison(c.base, c.size);
+  std::free(c.base);
+}
+
+void ArenaStack::Abandon(Object* cell) {
+  cell->type = static_cast<ObjType>(kFreeKind);
+  char* payload = reinterpret_cast<char*>(cell + 1);
+  size_t n = cell->size - sizeof(Object);
+  if (fill_) Fill(payload, n);
+  Poison(payload, n);
+}
+
+uint16_t ArenaStack::RegionContaining(const void* p) const {
+  uintptr_t a = reinterpret_cast<uintptr_t>(p);
+  for (size_t i = 0; i < arenas_.size(); ++i) {
+    for (const Chunk& c : arenas_[i].chunks) {
+      uintptr_t b = reinterpret_cast<uintptr_t>(c.base);
+      if (a >= b && a < b + c.used) return static_cast<uint16_t>(i + 1);
+    }
+  }
+  return 0;
+}
+
+bool ArenaStack::InRecentlyEnded(const void* p) const {
+  uintptr_t a = reinterpret_cast<uintptr_t>(p);
+  for (const Range& r : ended_) {
+    if (a >= r.begin && a < r.end) return true;
+  }
+  return false;
+}
+
+}  // namespace tern::heap

@@ -1,0 +1,120 @@
+#ifndef TERN_RUNTIME_HEAP_ARENA_STACK_H_
+#define TERN_RUNTIME_HEAP_ARENA_STACK_H_
+
+// The live arenas, innermost last. Each arena is a bump allocator over its
+// own chunks: 64 KiB first, each further chunk twice the previous (or as
+// big as one oversized object needs). Cells are 16-byte aligned; under ASan
+// a poisoned 16-byte red zone follows each one. Exit releases every chunk of
+// the innermost arena: poisoned (ASan) or filled (verify heaps), then kept
+// in a small pool of first-size chunks for the next arena or freed.
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "runtime/heap/object.h"
+#include "runtime/heap/poison.h"
+
+namespace tern::heap {
+
+inline constexpr size_t kFirstChunkSize = 64 * 1024;
+inline constexpr size_t kArenaRedZone = kAsan ? 16 : 0;
+inline constexpr size_t kMaxArenaDepth = 65535;  // region is a uint16_t
+
+class ArenaStack {
+ public:
+  struct Chunk {
+    char* base;
+    size_t size;
+    size_t used;
+  };
+
+  explicit ArenaStack(bool fill) : fill_(fill) {}
+  ~ArenaStack();
+  ArenaStack(const ArenaStack&) = delete;
+  ArenaStack& operator=(const ArenaStack&) = delete;
+
+  // Region of the innermost live arena; 0 when none.
+  uint16_t depth() const { return static_cast<uint16_t>(arenas_.size()); }
+  // Throws std::bad_alloc past kMaxArenaDepth or when out of memory.
+  void Enter();
+  // Precondition: depth() > 0.
+  void Exit();
+
+  // A 16-byte-aligned cell of `bytes` in the arena of `region` (1..depth).
+  void* Allocate(uint16_t region, size_t bytes) {
+    Arena& a = arenas_[region - 1];
+    size_t step = (bytes + 15) / 16 * 16 + kArenaRedZone;
+    if (a.chunks.empty() || a.chunks.back().size - a.chunks.back().used <
+                                step) {
+      AddChunk(a, step);
+    }
+    Chunk& c = a.chunks.back();
+    char* p = c.base + c.used;
+    c.used += step;
+    a.bytes += bytes;
+    Unpoison(p, bytes);
+    return p;
+  }
+  // Gives up a cell that stays in the chunk until exit (a backing store
+  // replaced on growth): its header becomes kFreeKind, the rest poisoned or
+  // filled, so the chunk walk skips it.
+  void Abandon(Object* cell);
+
+  // Calls f(Object* cell) for every cell of arena `region`, in allocation
+  // order, abandoned ones included (kind kFreeKind).
+  template <typename F>
+  void ForEachCell(uint16_t region, F&& f) const;
+  // The region whose chunks contain p, or 0.
+  uint16_t RegionContaining(const void* p) const;
+  // Whether p lies in a chunk released by one of the last kEndedMemory
+  // arena exits (for reports only).
+  bool InRecentlyEnded(const void* p) const;
+  // Logical bytes and chunk bytes of the live arenas.
+  uint64_t live_chunk_bytes() const { return live_chunk_bytes_; }
+  const std::vector<Chunk>& pool() const { return pool_; }
+  bool fills() const { return fill_; }
+
+ private:
+  struct Arena {
+    std::vector<Chunk> chunks;
+    size_t next_size = kFirstChunkSize;
+    uint64_t bytes = 0;
+  };
+  struct Range {
+    uintptr_t begin, end;
+  };
+  static constexpr size_t kPoolChunks = 4;
+  static constexpr size_t kEndedMemory = 64;
+
+  void AddChunk(Arena& a, size_t at_least);
+  void ReleaseChunk(Chunk c);
+
+  bool fill_;
+  std::vector<Arena> arenas_;
+  std::vector<Chunk> pool_;  // first-size chunks, poisoned or filled
+  std::vector<Range> ended_;  // ring of recently released chunk ranges
+  size_t ended_next_ = 0;
+  uint64_t live_chunk_bytes_ = 0;
+};
+
+inline size_t ArenaCellStep(const Object* cell) {
+  return (cell->size + 15) / 16 * 16 + kArenaRedZone;
+}
+
+template <typename F>
+void ArenaStack::ForEachCell(uint16_t region, F&& f) const {
+  const Arena& a = arenas_[region - 1];
+  for (const Chunk& c : a.chunks) {
+    size_t off = 0;
+    while (off < c.used) {
+      Object* cell = reinterpret_cast<Object*>(c.base + off);
+      off += ArenaCellStep(cell);
+      f(cell);
+    }
+  }
+}
+
+}  // namespace tern::heap
+
+#endif  // TERN_RUNTIME_HEAP_ARENA_STACK_H_

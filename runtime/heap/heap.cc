@@ -1,0 +1,316 @@
+#include "runtime/heap/heap.h"
+
+#include <algorithm>
+#include <cstring>
+#include <new>
+
+namespace tern::heap {
+// Roots up to three values for the duration of one internal allocation.
+class Heap::TempRoots {
+ public:
+  TempRoots(Heap& heap, Value a, Value b = Value(), Value c = Value())
+      : heap_(heap), base_(heap.num_temp_roots_) {
+    heap_.temp_roots_[base_] = a;
+    heap_.temp_roots_[base_ + 1] = b;
+    heap_.temp_roots_[base_ + 2] = c;
+    heap_.num_temp_roots_ = base_ + 3;
+  }
+  ~TempRoots() {
+    for (int i = base_; i < base_ + 3; ++i) heap_.temp_roots_[i] = Value();
+    heap_.num_temp_roots_ = base_;
+  }
+  TempRoots(const TempRoots&) = delete;
+  TempRoots& operator=(const TempRoots&) = delete;
+
+ private:
+  Heap& heap_;
+  int base_;
+};
+
+Heap::Heap(const GcConfig& config)
+    : config_(config),
+      small_(config.verify && !kAsan),
+      arenas_(config.verify && !kAsan),
+      threshold_(kMinGcThreshold) {}
+
+Heap::~Heap() = default;
+
+void Heap::AddRootSource(RootSource* source) {
+  root_sources_.push_back(source);
+}
+
+void Heap::RemoveRootSource(RootSource* source) {
+  auto it = std::find(root_sources_.begin(), root_sources_.end(), source);
+  if (it != root_sources_.end()) root_sources_.erase(it);
+}
+
+void Heap::Safepoint(uint16_t region) {
+  ++allocations_;
+  bool due = gc_pending_ || (region == 0 && allocated_since_gc_ >= threshold_) ||
+             (config_.stress_every != 0 &&
+              allocations_ % config_.stress_every == 0);
+  if (!due) return;
+  if (no_gc_depth_ > 0) {
+    gc_pending_ = true;
+    return;
+  }
+  CollectNow();
+}
+
+Object* Heap::Allocate(uint32_t bytes, uint16_t region, uint8_t kind) {
+  Safepoint(region);
+  Object* o;
+  if (region == 0) {
+    uint64_t cell_size;
+    if (bytes <= kMaxSmallSize) {
+      int cls = SmallSpace::ClassFor(bytes);
+      o = static_cast<Object*>(small_.Allocate(cls));
+      cell_size = SmallSpace::ClassSize(cls);
+    } else {
+      o = static_cast<Object*>(large_.Allocate(bytes));
+      cell_size = bytes;
+    }
+    if (IsObjectKind(kind)) {
+      ++objects_;
+      ++stats_.objects_allocated;
+    } else {
+      ++buffers_;
+    }
+    logical_bytes_ += bytes;
+    cell_bytes_ += cell_size;
+    allocated_since_gc_ += cell_size;
+    stats_.bytes_allocated += bytes;
+    stats_.peak_live_bytes = std::max(stats_.peak_live_bytes, logical_bytes_);
+  } else {
+    o = static_cast<Object*>(arenas_.Allocate(region, bytes));
+    stats_.arena_bytes += bytes;
+    stats_.peak_arena_chunk_bytes =
+        std::max(stats_.peak_arena_chunk_bytes, arenas_.live_chunk_bytes());
+  }
+  o->type = static_cast<ObjType>(kind);
+  o->flags = 0;
+  o->region = region;
+  o->size = bytes;
+  return o;
+}
+
+Buffer* Heap::AllocateBuffer(uint64_t bytes, uint16_t region) {
+  uint64_t total = sizeof(Buffer) + bytes;
+  if (total > UINT32_MAX) throw std::bad_alloc();
+  return reinterpret_cast<Buffer*>(
+      Allocate(static_cast<uint32_t>(total), region, kBufferKind));
+}
+
+void Heap::FreeBuffer(Buffer* b) {
+  Object* h = &b->header;
+  if (h->region != 0) {
+    arenas_.Abandon(h);
+    return;
+  }
+  --buffers_;
+  logical_bytes_ -= h->size;
+  if (h->size <= kMaxSmallSize) {
+    cell_bytes_ -= SmallSpace::ClassSize(SmallSpace::ClassFor(h->size));
+    small_.Free(b);
+  } else {
+    cell_bytes_ -= h->size;
+    large_.Free(b);
+  }
+}
+
+void Heap::CheckLive(const Object* o, const char* what) const {
+  if (!config_.verify) return;
+  if (!IsObjectKind(o->kind()) || o->region > arenas_.depth()) {
+    throw HeapFault{std::string("heap fault: ") + what +
+                    " was given an object that is no longer live (a freed "
+                    "cell or an ended arena's object)"};
+  }
+}
+
+StrObj* Heap::NewStr(std::string_view bytes) {
+  if (bytes.size() > UINT32_MAX - sizeof(StrObj)) throw std::bad_alloc();
+  uint32_t n = static_cast<uint32_t>(bytes.size());
+  StrObj* s = reinterpret_cast<StrObj*>(Allocate(
+      StrObj::SizeFor(n), current_region(), static_cast<uint8_t>(ObjType::kStr)));
+  s->length = n;
+  s->hash = 0;
+  std::memcpy(s->chars(), bytes.data(), n);
+  return s;
+}
+
+Value Heap::MakeString(std::string_view bytes) {
+  if (bytes.size() <= Value::kMaxShortString) return Value::ShortStr(bytes);
+  return Value::Obj(&NewStr(bytes)->header);
+}
+
+VecObj* Heap::NewVec(uint32_t capacity) {
+  VecObj* v = reinterpret_cast<VecObj*>(Allocate(
+      sizeof(VecObj), current_region(), static_cast<uint8_t>(ObjType::kVec)));
+  v->length = 0;
+  v->capacity = 0;
+  v->elements = nullptr;
+  if (capacity > 0) {
+    TempRoots keep(*this, Value::Obj(&v->header));
+    Buffer* b = AllocateBuffer(uint64_t{capacity} * sizeof(Value),
+                               v->header.region);
+    v->elements = static_cast<Value*>(b->payload());
+    v->capacity = capacity;
+  }
+  return v;
+}
+
+MapObj* Heap::NewMap(uint32_t capacity) {
+  MapObj* m = reinterpret_cast<MapObj*>(Allocate(
+      sizeof(MapObj), current_region(), static_cast<uint8_t>(ObjType::kMap)));
+  m->count = 0;
+  m->used = 0;
+  m->capacity = 0;
+  m->index_mask = 0;
+  m->entries = nullptr;
+  m->index = nullptr;
+  if (capacity > 0) {
+    TempRoots keep(*this, Value::Obj(&m->header));
+    Buffer* b = AllocateBuffer(MapObj::StoreBytes(capacity), m->header.region);
+    m->MoveTo(b->payload(), capacity);
+  }
+  return m;
+}
+
+ClosureObj* Heap::NewClosure(uint32_t function, uint32_t num_captures) {
+  if (num_captures > (UINT32_MAX - sizeof(ClosureObj)) / sizeof(Value)) {
+    throw std::bad_alloc();
+  }
+  ClosureObj* c = reinterpret_cast<ClosureObj*>(
+      Allocate(ClosureObj::SizeFor(num_captures), current_region(),
+               static_cast<uint8_t>(ObjType::kClosure)));
+  c->function_index = function;
+  c->capture_count = num_captures;
+  std::memset(static_cast<void*>(c->captures()), 0,
+              sizeof(Value) * num_captures);  // all Null
+  return c;
+}
+
+namespace {
+// Moves a vector's elements into a new store of `capacity` elements.
+void ReplaceElements(VecObj* v, Buffer* b, uint32_t capacity) {
+  Value* fresh = static_cast<Value*>(b->payload());
+  if (v->length > 0) {
+    std::memcpy(static_cast<void*>(fresh), v->elements,
+                sizeof(Value) * v->length);
+  }
+  v->elements = fresh;
+  v->capacity = capacity;
+}
+}  // namespace
+
+void Heap::VecPush(VecObj* v, Value x) {
+  CheckLive(&v->header, "VecPush");
+  if (v->length == v->capacity) {
+    if (v->capacity >= (UINT32_MAX >> 1)) throw std::bad_alloc();
+    uint32_t capacity = std::max<uint32_t>(4, v->capacity * 2);
+    TempRoots keep(*this, Value::Obj(&v->header), x);
+    Value* old = v->elements;
+    Buffer* b = AllocateBuffer(uint64_t{capacity} * sizeof(Value),
+                               v->header.region);
+    ReplaceElements(v, b, capacity);
+    if (old != nullptr) FreeBuffer(Buffer::FromPayload(old));
+  }
+  v->elements[v->length++] = x;
+}
+
+Value Heap::VecPop(VecObj* v) {
+  CheckLive(&v->header, "VecPop");
+  Value x = v->elements[--v->length];
+  v->elements[v->length] = Value();
+  return x;
+}
+
+void Heap::VecResize(VecObj* v, uint32_t n, Value fill) {
+  CheckLive(&v->header, "VecResize");
+  if (n > v->capacity) {
+    uint32_t capacity = std::max(n, v->capacity * 2);
+    TempRoots keep(*this, Value::Obj(&v->header), fill);
+    Value* old = v->elements;
+    Buffer* b = AllocateBuffer(uint64_t{capacity} * sizeof(Value),
+                               v->header.region);
+    ReplaceElements(v, b, capacity);
+    if (old != nullptr) FreeBuffer(Buffer::FromPayload(old));
+  }
+  for (uint32_t i = v->length; i < n; ++i) v->elements[i] = fill;
+  for (uint32_t i = n; i < v->length; ++i) v->elements[i] = Value();
+  v->length = n;
+}
+
+void Heap::MapPut(MapObj* m, Value key, Value val) {
+  CheckLive(&m->header, "MapPut");
+  if (m->Update(key, val)) return;
+  if (!m->HasRoomForInsert()) {
+    uint32_t capacity = m->GrownCapacity();
+    TempRoots keep(*this, Value::Obj(&m->header), key, val);
+    MapEntry* old = m->entries;
+    Buffer* b = AllocateBuffer(MapObj::StoreBytes(capacity), m->header.region);
+    m->MoveTo(b->payload(), capacity);
+    if (old != nullptr) FreeBuffer(Buffer::FromPayload(old));
+  }
+  m->InsertNew(key, val);
+}
+
+void Heap::Collect() {
+  if (no_gc_depth_ > 0) {
+    gc_pending_ = true;
+    return;
+  }
+  CollectNow();
+}
+
+void Heap::ExitNoGc() {
+  if (no_gc_depth_ > 0) --no_gc_depth_;
+  // A collection that fell due inside runs at the next safepoint, when the
+  // caller's values are back in roots.
+}
+
+void Heap::EnterArena() {
+  arenas_.Enter();
+  ++stats_.arenas_entered;
+}
+
+void Heap::ExitArena() {
+  if (arenas_.depth() == 0) {
+    throw HeapFault{"heap fault: ExitArena without a live arena"};
+  }
+  if (config_.verify) Verify("arena exit (before release)");
+  arenas_.Exit();
+  if (config_.verify) Verify("arena exit");
+}
+
+uint64_t Heap::LogicalSize(const Object* o) {
+  uint64_t n = o->size;
+  switch (o->type) {
+    case ObjType::kVec: {
+      const VecObj* v = reinterpret_cast<const VecObj*>(o);
+      if (v->capacity > 0) n += sizeof(Buffer) + uint64_t{v->capacity} * 16;
+      break;
+    }
+    case ObjType::kMap: {
+      const MapObj* m = reinterpret_cast<const MapObj*>(o);
+      if (m->capacity > 0) n += sizeof(Buffer) + MapObj::StoreBytes(m->capacity);
+      break;
+    }
+    case ObjType::kStr:
+    case ObjType::kClosure:
+      break;
+  }
+  return n;
+}
+
+HandleScope::HandleScope(Heap& heap)
+    : heap_(heap), base_(heap.handles_.size()) {}
+
+HandleScope::~HandleScope() { heap_.handles_.resize(base_); }
+
+Value* HandleScope::Protect(Value v) {
+  heap_.handles_.push_back(v);
+  return &heap_.handles_.back();
+}
+
+}  // namespace tern::heap

@@ -1,0 +1,191 @@
+#ifndef TERN_RUNTIME_HEAP_HEAP_H_
+#define TERN_RUNTIME_HEAP_HEAP_H_
+
+// The VM's heap: allocation in the current region (the innermost live arena,
+// else the GC heap), a precise non-moving mark-sweep collector, handle
+// scopes, arenas, the store rule and the verifier. docs/heap.md describes
+// the design; runtime/heap/README.md lists deviations from the contract.
+//
+// Safepoints: a collection runs only inside an allocating call (New*,
+// VecPush, MapPut, MakeString) or Collect(). Across such a call every object
+// the caller still needs must be reachable from a RootSource, a HandleScope
+// handle or a live arena; the arguments of the call itself are kept alive
+// by the heap.
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/heap/arena_stack.h"
+#include "runtime/heap/closure_object.h"
+#include "runtime/heap/gc_stats.h"
+#include "runtime/heap/large_space.h"
+#include "runtime/heap/map_object.h"
+#include "runtime/heap/object.h"
+#include "runtime/heap/small_space.h"
+#include "runtime/heap/string_object.h"
+#include "runtime/heap/value.h"
+#include "runtime/heap/vec_object.h"
+
+namespace tern::heap {
+
+// A collection runs once the bytes allocated since the last one reach the
+// live heap's size (the heap may double), but never more often than every
+// kMinGcThreshold bytes.
+inline constexpr uint64_t kMinGcThreshold = uint64_t{4} << 20;
+
+struct GcConfig {
+  uint32_t stress_every = 0;  // collect at every N-th allocation; 0 = off
+  bool verify = false;  // verifier before/after every collection and at
+                        // every arena exit
+  bool stats = false;
+};
+
+class RootVisitor {
+ public:
+  virtual ~RootVisitor() = default;
+  virtual void Visit(Value* slot) = 0;
+};
+
+class RootSource {
+ public:
+  virtual ~RootSource() = default;
+  virtual void TraceRoots(RootVisitor& v) = 0;
+  // Names the source in verifier reports ("registers", "constants", ...).
+  virtual std::string_view root_name() const { return "root source"; }
+};
+
+// Thrown by the verifier on a violation, and on any detected touch of an
+// ended arena's object. The VM reports it as an internal fault.
+struct HeapFault {
+  std::string report;
+};
+
+class Heap {
+ public:
+  explicit Heap(const GcConfig& config = GcConfig());
+  ~Heap();
+  Heap(const Heap&) = delete;
+  Heap& operator=(const Heap&) = delete;
+
+  const GcConfig& config() const { return config_; }
+
+  void AddRootSource(RootSource* source);
+  void RemoveRootSource(RootSource* source);
+
+  // ---- allocation (may collect first) -----------------------------------
+  // Precondition for NewStr: bytes.size() > Value::kMaxShortString (use
+  // MakeString for any length). Lengths are the VM's to limit (2^24).
+  StrObj* NewStr(std::string_view bytes);
+  // A ShortStr value for short bytes, else a new StrObj.
+  Value MakeString(std::string_view bytes);
+  // An empty vector with room for `capacity` elements.
+  VecObj* NewVec(uint32_t capacity);
+  // An empty map with room for `capacity` entries before it grows.
+  MapObj* NewMap(uint32_t capacity);
+  // Captures initialised to Null.
+  ClosureObj* NewClosure(uint32_t function, uint32_t num_captures);
+
+  // ---- mutation that may allocate (no store-rule check: see CanStore) ---
+  void VecPush(VecObj* v, Value x);
+  Value VecPop(VecObj* v);  // precondition: v->size() > 0
+  // Grows the vector to n elements (new ones `fill`) or truncates it.
+  void VecResize(VecObj* v, uint32_t n, Value fill);
+  void MapPut(MapObj* m, Value key, Value val);
+
+  // docs/language.md §10.3: storing v into container is allowed iff v is
+  // not an object or its region is the container's or an outer one.
+  bool CanStore(const Object* container, Value v) const {
+    return !v.is_object() || v.as_object()->region <= container->region;
+  }
+
+  // ---- collection and regions -------------------------------------------
+  void Collect();  // a full collection now (`(gc)`); deferred inside no-gc
+  void EnterNoGc() { ++no_gc_depth_; }
+  void ExitNoGc();
+  bool in_no_gc() const { return no_gc_depth_ > 0; }
+  // Every root must stop referring to the arena's objects before ExitArena
+  // (also when an error unwinds through the block: pop the frames first).
+  void EnterArena();
+  void ExitArena();
+  uint16_t current_region() const { return arenas_.depth(); }
+
+  // ---- introspection ----------------------------------------------------
+  const GcStats& stats() const { return stats_; }
+  std::string FormatStats() const { return FormatGcStats(stats_); }
+  // Throws HeapFault naming `when` on any violation (docs/heap.md).
+  void Verify(std::string_view when);
+  uint64_t live_objects() const { return objects_; }
+  uint64_t live_bytes() const { return logical_bytes_; }
+  uint64_t heap_cell_bytes() const { return cell_bytes_; }
+  bool collecting() const { return collecting_; }
+
+  // Logical size of an object with its backing store (issue 7's census).
+  static uint64_t LogicalSize(const Object* o);
+
+ private:
+  friend class HandleScope;
+  friend class HeapTesting;
+  friend class Marker;
+  friend class Verifier;
+
+  // Keeps up to three values alive across one internal allocation.
+  class TempRoots;
+
+  // A cell of `bytes` in `region`, header initialised; runs the safepoint
+  // (stress, threshold) first. Counts it as an object or a buffer.
+  Object* Allocate(uint32_t bytes, uint16_t region, uint8_t kind);
+  Buffer* AllocateBuffer(uint64_t bytes, uint16_t region);
+  void FreeBuffer(Buffer* b);
+  void Safepoint(uint16_t region);
+  void CollectNow();
+  void Mark();
+  void Sweep();
+  void CheckLive(const Object* o, const char* what) const;
+
+  GcConfig config_;
+  SmallSpace small_;
+  LargeSpace large_;
+  ArenaStack arenas_;
+  std::vector<RootSource*> root_sources_;
+  std::deque<Value> handles_;  // HandleScope slots (stable addresses)
+  Value temp_roots_[3];
+  int num_temp_roots_ = 0;
+
+  // Counters of the GC heap (arenas excluded); the verifier re-derives them.
+  uint64_t objects_ = 0;
+  uint64_t buffers_ = 0;
+  uint64_t logical_bytes_ = 0;
+  uint64_t cell_bytes_ = 0;
+
+  uint64_t allocated_since_gc_ = 0;  // cell bytes
+  uint64_t threshold_;
+  uint64_t allocations_ = 0;  // for stress_every
+  int no_gc_depth_ = 0;
+  bool gc_pending_ = false;
+  bool collecting_ = false;
+  GcStats stats_;
+};
+
+// Stable root slots for C++ code that holds objects across an allocation.
+// Scopes nest strictly (LIFO).
+class HandleScope {
+ public:
+  explicit HandleScope(Heap& heap);
+  ~HandleScope();
+  HandleScope(const HandleScope&) = delete;
+  HandleScope& operator=(const HandleScope&) = delete;
+
+  // A root slot holding v, valid until this scope ends.
+  Value* Protect(Value v);
+
+ private:
+  Heap& heap_;
+  size_t base_;
+};
+
+}  // namespace tern::heap
+
+#endif  // TERN_RUNTIME_HEAP_HEAP_H_

@@ -1,0 +1,42 @@
+#ifndef TERN_RUNTIME_HEAP_HEAP_TESTING_H_
+#define TERN_RUNTIME_HEAP_HEAP_TESTING_H_
+
+// Test-only hooks that plant the bugs the verifier exists to catch, and
+// expose internals tests measure. Never used by the VM (testonly target).
+
+#include <cstdint>
+
+#include "runtime/heap/heap.h"
+
+namespace tern::heap {
+
+class HeapTesting {
+ public:
+  // Frees an object's cell as a buggy sweep would (counters adjusted the
+  // same way), leaving every reference to it dangling.
+  static void FreeObject(Heap& h, Object* o) {
+    if (o->size <= kMaxSmallSize) {
+      h.cell_bytes_ -= SmallSpace::ClassSize(SmallSpace::ClassFor(o->size));
+      --h.objects_;
+      h.logical_bytes_ -= o->size;
+      h.small_.FreeForTesting(o);
+    }
+  }
+  static void SetMarkBit(Object* o) { o->flags |= kMarkBit; }
+  static void SkewObjectCounter(Heap& h, int64_t delta) {
+    h.objects_ += static_cast<uint64_t>(delta);
+  }
+  static void SkewByteCounter(Heap& h, int64_t delta) {
+    h.logical_bytes_ += static_cast<uint64_t>(delta);
+  }
+  static uint64_t threshold(const Heap& h) { return h.threshold_; }
+  static size_t page_count(const Heap& h) { return h.small_.page_count(); }
+  static uint64_t arena_chunk_bytes(const Heap& h) {
+    return h.arenas_.live_chunk_bytes();
+  }
+  static size_t pooled_chunks(const Heap& h) { return h.arenas_.pool().size(); }
+};
+
+}  // namespace tern::heap
+
+#endif  // TERN_RUNTIME_HEAP_HEAP_TESTING_H_

@@ -1,0 +1,68 @@
+#include "runtime/heap/large_space.h"
+
+#include <cstdlib>
+#include <new>
+
+namespace tern::heap {
+
+LargeSpace::~LargeSpace() {
+  for (Prefix* p = head_; p != nullptr;) {
+    Prefix* next = p->next;
+    std::free(p);
+    p = next;
+  }
+}
+
+void* LargeSpace::Allocate(size_t bytes) {
+  void* mem = std::malloc(sizeof(Prefix) + bytes);  // 16-byte aligned
+  if (mem == nullptr) throw std::bad_alloc();
+  Prefix* p = static_cast<Prefix*>(mem);
+  p->bytes = bytes;
+  p->next = nullptr;
+  p->prev = tail_;
+  if (tail_ != nullptr) {
+    tail_->next = p;
+  } else {
+    head_ = p;
+  }
+  tail_ = p;
+  cells_.insert(p + 1);
+  return p + 1;
+}
+
+void LargeSpace::Unlink(Prefix* p) {
+  (p->prev != nullptr ? p->prev->next : head_) = p->next;
+  (p->next != nullptr ? p->next->prev : tail_) = p->prev;
+  cells_.erase(p + 1);
+}
+
+void LargeSpace::Free(void* cell) {
+  Prefix* p = static_cast<Prefix*>(cell) - 1;
+  Unlink(p);
+  std::free(p);  // ASan's allocator poisons it from here on
+}
+
+SweepTally LargeSpace::Sweep() {
+  SweepTally tally;
+  for (Prefix* p = head_; p != nullptr;) {
+    Prefix* next = p->next;
+    Object* o = reinterpret_cast<Object*>(p + 1);
+    if (o->flags & kMarkBit) {
+      o->flags &= static_cast<uint8_t>(~kMarkBit);
+    } else {
+      if (IsObjectKind(o->kind())) {
+        ++tally.objects;
+      } else {
+        ++tally.buffers;
+      }
+      tally.logical_bytes += o->size;
+      tally.cell_bytes += p->bytes;
+      Unlink(p);
+      std::free(p);
+    }
+    p = next;
+  }
+  return tally;
+}
+
+}  // namespace tern::heap

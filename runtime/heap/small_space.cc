@@ -1,0 +1,187 @@
+#include "runtime/heap/small_space.h"
+
+#include <cstdlib>
+#include <new>
+
+namespace tern::heap {
+namespace {
+
+constexpr std::array<uint32_t, kNumSizeClasses> kSizes = {
+    16,  32,  48,  64,  80,   96,   112,  128,  160,  192,  224,  256,
+    320, 384, 448, 512, 640,  768,  896,  1024, 1280, 1536, 1792, 2048};
+
+constexpr std::array<int8_t, kMaxSmallSize / 16 + 1> MakeClassOf() {
+  std::array<int8_t, kMaxSmallSize / 16 + 1> t{};
+  int c = 0;
+  for (uint32_t i = 0; i < t.size(); ++i) {
+    while (kSizes[c] < i * 16) ++c;
+    t[i] = static_cast<int8_t>(c);
+  }
+  return t;
+}
+
+constexpr uint32_t kFirstCell = (sizeof(Page) + kGranule - 1) / kGranule *
+                                kGranule;
+// Empty pages kept for reuse after a sweep instead of going back to the
+// host (bounded so a shrinking heap returns its memory).
+constexpr size_t kMaxSparePages = 16;
+
+}  // namespace
+
+const std::array<uint32_t, kNumSizeClasses> SmallSpace::kClassSizes = kSizes;
+const std::array<int8_t, kMaxSmallSize / 16 + 1> SmallSpace::kClassOf =
+    MakeClassOf();
+
+SmallSpace::SmallSpace(bool fill) : fill_(fill) {
+  for (int i = 0; i < kNumSizeClasses; ++i) {
+    classes_[i].cell_size = kSizes[i];
+  }
+}
+
+SmallSpace::~SmallSpace() {
+  for (SizeClass& c : classes_) {
+    for (Page* p = c.pages; p != nullptr;) {
+      Page* next = p->next;
+      Unpoison(p, kPageSize);
+      std::free(p);
+      p = next;
+    }
+  }
+  for (Page* p : spare_pages_) {
+    Unpoison(p, kPageSize);
+    std::free(p);
+  }
+}
+
+Page* SmallSpace::AcquirePage(int cls) {
+  Page* page;
+  if (!spare_pages_.empty()) {
+    page = spare_pages_.back();
+    spare_pages_.pop_back();
+  } else {
+    void* mem = std::aligned_alloc(kPageSize, kPageSize);
+    if (mem == nullptr) throw std::bad_alloc();
+    page = static_cast<Page*>(mem);
+  }
+  SizeClass& c = classes_[cls];
+  page->cell_size = c.cell_size;
+  page->size_class = static_cast<uint32_t>(cls);
+  page->first = kFirstCell;
+  page->limit = kFirstCell + (kPageSize - kFirstCell) / c.cell_size *
+                                 c.cell_size;
+  for (uint64_t& w : page->alloc_bits) w = 0;
+  Poison(page->base() + kFirstCell, kPageSize - kFirstCell);
+  page->next = c.pages;
+  c.pages = page;
+  pages_.insert(reinterpret_cast<uintptr_t>(page));
+  return page;
+}
+
+void SmallSpace::ReleasePage(Page* page) {
+  pages_.erase(reinterpret_cast<uintptr_t>(page));
+  if (spare_pages_.size() < kMaxSparePages) {
+    Poison(page->base() + kFirstCell, kPageSize - kFirstCell);
+    spare_pages_.push_back(page);
+    return;
+  }
+  Unpoison(page, kPageSize);
+  std::free(page);
+}
+
+void* SmallSpace::AllocateSlow(int cls) {
+  SizeClass& c = classes_[cls];
+  Page* page = AcquirePage(cls);
+  c.bump_page = page;
+  c.bump = page->base() + page->first + c.cell_size;
+  c.bump_end = page->base() + page->limit;
+  char* cell = page->base() + page->first;
+  Unpoison(cell, c.cell_size);
+  return cell;
+}
+
+uint32_t SmallSpace::CarvedLimit(const Page* page) const {
+  const SizeClass& c = classes_[page->size_class];
+  if (page == c.bump_page) {
+    return static_cast<uint32_t>(c.bump - reinterpret_cast<const char*>(page));
+  }
+  return page->limit;
+}
+
+void SmallSpace::PushFree(FreeCell** list, char* cell, uint32_t cell_size,
+                          bool refill) {
+  Unpoison(cell, cell_size);
+  if (fill_ && refill) Fill(cell, cell_size);
+  FreeCell* f = reinterpret_cast<FreeCell*>(cell);
+  f->next = *list;
+  *list = f;
+  Poison(cell, cell_size);
+}
+
+void SmallSpace::Free(void* cell) {
+  Page* page = Page::Of(cell);
+  page->ClearAllocated(Page::OffsetOf(cell));
+  SizeClass& c = classes_[page->size_class];
+  PushFree(&c.free, static_cast<char*>(cell), c.cell_size, true);
+}
+
+SweepTally SmallSpace::Sweep() {
+  SweepTally tally;
+  for (SizeClass& c : classes_) {
+    c.free = nullptr;
+    Page** link = &c.pages;
+    while (Page* p = *link) {
+      uint32_t end = CarvedLimit(p);
+      FreeCell* local = nullptr;
+      FreeCell* local_tail = nullptr;
+      uint32_t live = 0;
+      for (uint32_t off = p->first; off < end; off += c.cell_size) {
+        char* cell = p->base() + off;
+        bool was_free = !p->IsAllocated(off);
+        if (!was_free) {
+          Object* o = reinterpret_cast<Object*>(cell);
+          if (o->flags & kMarkBit) {
+            o->flags &= static_cast<uint8_t>(~kMarkBit);
+            ++live;
+            continue;
+          }
+          if (IsObjectKind(o->kind())) {
+            ++tally.objects;
+          } else {
+            ++tally.buffers;
+          }
+          tally.logical_bytes += o->size;
+          tally.cell_bytes += c.cell_size;
+          p->ClearAllocated(off);
+        }
+        PushFree(&local, cell, c.cell_size, !was_free);
+        if (local_tail == nullptr) local_tail = local;
+      }
+      if (live == 0 && p != c.bump_page) {
+        *link = p->next;
+        ReleasePage(p);
+        continue;
+      }
+      if (local_tail != nullptr) {
+        Unpoison(local_tail, sizeof(FreeCell));
+        local_tail->next = c.free;
+        Poison(local_tail, c.cell_size);
+        c.free = local;
+      }
+      link = &p->next;
+    }
+  }
+  return tally;
+}
+
+SmallSpace::CellState SmallSpace::StateOf(const void* p) const {
+  if (!InPages(p)) return CellState::kNotInPages;
+  const Page* page = Page::Of(p);
+  uint32_t off = Page::OffsetOf(p);
+  if (off < page->first || off >= CarvedLimit(page) ||
+      (off - page->first) % page->cell_size != 0) {
+    return CellState::kInterior;
+  }
+  return page->IsAllocated(off) ? CellState::kAllocated : CellState::kFree;
+}
+
+}  // namespace tern::heap

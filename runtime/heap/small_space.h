@@ -1,0 +1,192 @@
+#ifndef TERN_RUNTIME_HEAP_SMALL_SPACE_H_
+#define TERN_RUNTIME_HEAP_SMALL_SPACE_H_
+
+// Size-class pages for small cells (<= kMaxSmallSize bytes). A page is
+// kPageSize bytes, aligned to its size, holding cells of one size class
+// after a header with an allocation bitmap (one bit per 16-byte granule,
+// set at the start of every allocated cell). Allocation pops the class's
+// free list or bumps through the class's newest page; a sweep frees every
+// allocated cell whose header is unmarked, rebuilds the free lists and
+// returns empty pages (a few are kept for reuse).
+
+#include <cstddef>
+#include <array>
+#include <cstdint>
+#include <unordered_set>
+#include <vector>
+
+#include "runtime/heap/object.h"
+#include "runtime/heap/poison.h"
+
+namespace tern::heap {
+
+inline constexpr size_t kPageSize = 64 * 1024;
+inline constexpr size_t kGranule = 16;
+inline constexpr uint32_t kMaxSmallSize = 2048;
+inline constexpr int kNumSizeClasses = 24;
+
+struct Page {
+  static constexpr size_t kBitWords = kPageSize / kGranule / 64;
+
+  uint32_t cell_size;
+  uint32_t size_class;
+  uint32_t first;  // offset of the first cell
+  uint32_t limit;  // offset past the last cell that fits
+  Page* next;      // the class's page list
+  uint64_t alloc_bits[kBitWords];
+
+  char* base() { return reinterpret_cast<char*>(this); }
+  static Page* Of(const void* p) {
+    return reinterpret_cast<Page*>(reinterpret_cast<uintptr_t>(p) &
+                                   ~(uintptr_t{kPageSize} - 1));
+  }
+  static uint32_t OffsetOf(const void* p) {
+    return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(p) &
+                                 (kPageSize - 1));
+  }
+  bool IsAllocated(uint32_t offset) const {
+    uint32_t g = offset / kGranule;
+    return (alloc_bits[g / 64] >> (g % 64)) & 1;
+  }
+  void SetAllocated(uint32_t offset) {
+    uint32_t g = offset / kGranule;
+    alloc_bits[g / 64] |= uint64_t{1} << (g % 64);
+  }
+  void ClearAllocated(uint32_t offset) {
+    uint32_t g = offset / kGranule;
+    alloc_bits[g / 64] &= ~(uint64_t{1} << (g % 64));
+  }
+};
+
+// What a sweep freed, for the heap's counters.
+struct SweepTally {
+  uint64_t objects = 0;
+  uint64_t buffers = 0;
+  uint64_t logical_bytes = 0;
+  uint64_t cell_bytes = 0;
+};
+
+class SmallSpace {
+ public:
+  // `fill`: fill freed cells with kFillByte (verify heaps without ASan).
+  explicit SmallSpace(bool fill);
+  ~SmallSpace();
+  SmallSpace(const SmallSpace&) = delete;
+  SmallSpace& operator=(const SmallSpace&) = delete;
+
+  // The size class for a cell of `bytes` (1..kMaxSmallSize).
+  static int ClassFor(uint32_t bytes) { return kClassOf[(bytes + 15) / 16]; }
+  static uint32_t ClassSize(int cls) { return kClassSizes[cls]; }
+
+  // A cell of class `cls`, unpoisoned, contents unspecified. Throws
+  // std::bad_alloc when no page can be had.
+  void* Allocate(int cls) {
+    SizeClass& c = classes_[cls];
+    char* cell;
+    if (c.free != nullptr) {
+      cell = reinterpret_cast<char*>(c.free);
+      Unpoison(cell, c.cell_size);
+      c.free = c.free->next;
+    } else if (c.bump < c.bump_end) {
+      cell = c.bump;
+      c.bump += c.cell_size;
+      Unpoison(cell, c.cell_size);
+    } else {
+      cell = static_cast<char*>(AllocateSlow(cls));
+    }
+    Page::Of(cell)->SetAllocated(Page::OffsetOf(cell));
+    return cell;
+  }
+
+  // Frees one allocated cell now (a backing store replaced on growth).
+  void Free(void* cell);
+
+  // Frees every allocated cell whose header lacks kMarkBit and clears the
+  // mark of the others.
+  SweepTally Sweep();
+
+  // For the verifier: what p points at.
+  enum class CellState { kNotInPages, kAllocated, kFree, kInterior };
+  CellState StateOf(const void* p) const;
+  bool IsLiveCell(const void* p) const {
+    return StateOf(p) == CellState::kAllocated;
+  }
+  // Whether p lies inside one of this space's pages (any offset).
+  bool InPages(const void* p) const {
+    return pages_.contains(reinterpret_cast<uintptr_t>(Page::Of(p)));
+  }
+  // Calls f(Object* cell, uint32_t cell_size) for every allocated cell.
+  template <typename F>
+  void ForEachCell(F&& f) const;
+  // Calls f(char* cell, uint32_t cell_size) for every free cell (on a free
+  // list); used to check the fill pattern.
+  template <typename F>
+  void ForEachFreeCell(F&& f) const;
+
+  size_t page_count() const { return pages_.size(); }
+  bool fills() const { return fill_; }
+
+  // Test hook: frees a cell as a buggy sweep would, leaving references.
+  void FreeForTesting(void* cell) { Free(cell); }
+
+ private:
+  struct FreeCell {
+    uint64_t header_word;  // fill pattern (or poisoned)
+    FreeCell* next;
+  };
+  struct SizeClass {
+    uint32_t cell_size = 0;
+    FreeCell* free = nullptr;
+    char* bump = nullptr;
+    char* bump_end = nullptr;
+    Page* bump_page = nullptr;
+    Page* pages = nullptr;
+  };
+
+  static const std::array<uint32_t, kNumSizeClasses> kClassSizes;
+  static const std::array<int8_t, kMaxSmallSize / 16 + 1> kClassOf;
+
+  void* AllocateSlow(int cls);
+  Page* AcquirePage(int cls);
+  void ReleasePage(Page* page);
+  // Offset past the last carved cell of `page` (cells beyond were never
+  // handed out).
+  uint32_t CarvedLimit(const Page* page) const;
+  // Threads a free cell onto a list (fill, then poison).
+  void PushFree(FreeCell** list, char* cell, uint32_t cell_size, bool refill);
+
+  bool fill_;
+  SizeClass classes_[kNumSizeClasses];
+  std::unordered_set<uintptr_t> pages_;
+  std::vector<Page*> spare_pages_;
+};
+
+template <typename F>
+void SmallSpace::ForEachCell(F&& f) const {
+  for (const SizeClass& c : classes_) {
+    for (Page* p = c.pages; p != nullptr; p = p->next) {
+      uint32_t end = CarvedLimit(p);
+      for (uint32_t off = p->first; off < end; off += c.cell_size) {
+        if (p->IsAllocated(off)) {
+          f(reinterpret_cast<Object*>(p->base() + off), c.cell_size);
+        }
+      }
+    }
+  }
+}
+
+template <typename F>
+void SmallSpace::ForEachFreeCell(F&& f) const {
+  for (const SizeClass& c : classes_) {
+    for (Page* p = c.pages; p != nullptr; p = p->next) {
+      uint32_t end = CarvedLimit(p);
+      for (uint32_t off = p->first; off < end; off += c.cell_size) {
+        if (!p->IsAllocated(off)) f(p->base() + off, c.cell_size);
+      }
+    }
+  }
+}
+
+}  // namespace tern::heap
+
+#endif  // TERN_RUNTIME_HEAP_SMALL_SPACE_H_

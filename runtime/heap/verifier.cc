@@ -1,0 +1,528 @@
+// The heap verifier: re-derives every invariant of the heap from scratch and
+// throws HeapFault naming the object, the field and the path from a root at
+// the first violation. It never dereferences a pointer before locating it in
+// a live heap cell or a live arena cell, so it is safe on a corrupt heap and
+// under ASan. Reports contain no addresses (they must be reproducible).
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "runtime/heap/heap.h"
+
+namespace tern::heap {
+
+class Verifier {
+ public:
+  Verifier(const Heap& heap, std::string_view when)
+      : h_(heap), when_(when) {}
+
+  void Run() {
+    IndexArenas();
+    TraceRoots();
+    Drain();
+    WalkHeap();
+    CheckStores();
+    CheckCounters();
+    CheckFill();
+  }
+
+ private:
+  enum class Edge : uint8_t {
+    kRootSlot,
+    kHandle,
+    kTempRoot,
+    kArenaCell,
+    kUnreachable,
+    kElement,
+    kMapKey,
+    kMapValue,
+    kCapture,
+  };
+  // How an object was reached: from `parent` (null for a root) by `edge`;
+  // a and b number the root source and slot, or the field.
+  struct Origin {
+    const Object* parent;
+    Edge edge;
+    uint32_t a;
+    uint32_t b;
+  };
+  enum class Where {
+    kHeap,
+    kArena,
+    kFreedHeapCell,
+    kAbandonedArenaCell,
+    kInsideCell,
+    kEndedArena,
+    kNowhere,
+  };
+
+  class SlotCollector final : public RootVisitor {
+   public:
+    explicit SlotCollector(std::vector<Value>& out) : out_(out) {}
+    void Visit(Value* slot) override { out_.push_back(*slot); }
+
+   private:
+    std::vector<Value>& out_;
+  };
+
+  [[noreturn]] void Fail(const std::string& problem, const Object* holder,
+                         const Origin& at) const {
+    std::string r = "heap verifier (" + when_ + "): " + problem + "\n";
+    if (holder != nullptr) r += "  object: " + Describe(holder) + "\n";
+    r += "  field: " + EdgeText(at) + "\n";
+    r += "  path: " + PathTo(holder, at) + "\n";
+    throw HeapFault{r};
+  }
+
+  static std::string RegionText(uint16_t region) {
+    return region == 0 ? "in the GC heap"
+                       : "in arena " + std::to_string(region);
+  }
+
+  static std::string Describe(const Object* o) {
+    std::string where = RegionText(o->region);
+    switch (o->type) {
+      case ObjType::kStr:
+        return "string of " +
+               std::to_string(reinterpret_cast<const StrObj*>(o)->length) +
+               " bytes " + where;
+      case ObjType::kVec:
+        return "vec of length " +
+               std::to_string(reinterpret_cast<const VecObj*>(o)->length) +
+               " " + where;
+      case ObjType::kMap:
+        return "map of " +
+               std::to_string(reinterpret_cast<const MapObj*>(o)->count) +
+               " entries " + where;
+      case ObjType::kClosure: {
+        const ClosureObj* c = reinterpret_cast<const ClosureObj*>(o);
+        return "closure of function " + std::to_string(c->function_index) +
+               " with " + std::to_string(c->capture_count) + " captures " +
+               where;
+      }
+    }
+    return "cell of kind " + std::to_string(o->kind());
+  }
+
+  std::string EdgeText(const Origin& o) const {
+    switch (o.edge) {
+      case Edge::kRootSlot:
+        return "slot " + std::to_string(o.b) + " of root '" +
+               std::string(h_.root_sources_[o.a]->root_name()) + "'";
+      case Edge::kHandle:
+        return "handle " + std::to_string(o.b);
+      case Edge::kTempRoot:
+        return "heap temporary " + std::to_string(o.b);
+      case Edge::kArenaCell:
+        return "cell " + std::to_string(o.b) + " of arena " +
+               std::to_string(o.a);
+      case Edge::kUnreachable:
+        return "(unreachable object)";
+      case Edge::kElement:
+        return "element [" + std::to_string(o.b) + "]";
+      case Edge::kMapKey:
+        return "key of entry " + std::to_string(o.b);
+      case Edge::kMapValue:
+        return "value of entry " + std::to_string(o.b);
+      case Edge::kCapture:
+        return "capture " + std::to_string(o.b);
+    }
+    return "?";
+  }
+
+  // "root 'registers' slot 3 -> vec of length 2 ... element [1] -> ..."
+  std::string PathTo(const Object* holder, const Origin& at) const {
+    std::vector<std::string> steps;
+    steps.push_back(EdgeText(at));
+    const Object* o = holder;
+    // Bounded by the number of reached objects (origins form a tree).
+    for (size_t guard = 0; o != nullptr && guard <= origins_.size();
+         ++guard) {
+      auto it = origins_.find(o);
+      if (it == origins_.end()) break;
+      steps.back() = Describe(o) + ", " + steps.back();
+      steps.push_back(EdgeText(it->second));
+      o = it->second.parent;
+    }
+    std::string path;
+    for (size_t i = steps.size(); i-- > 0;) {
+      path += steps[i];
+      if (i != 0) path += " -> ";
+    }
+    return path;
+  }
+
+  Where Locate(const void* p, uint16_t* region) const {
+    *region = 0;
+    if (reinterpret_cast<uintptr_t>(p) % 8 != 0) return Where::kNowhere;
+    switch (h_.small_.StateOf(p)) {
+      case SmallSpace::CellState::kAllocated:
+        return Where::kHeap;
+      case SmallSpace::CellState::kFree:
+        return Where::kFreedHeapCell;
+      case SmallSpace::CellState::kInterior:
+        return Where::kInsideCell;
+      case SmallSpace::CellState::kNotInPages:
+        break;
+    }
+    if (h_.large_.IsLiveCell(p)) return Where::kHeap;
+    auto it = arena_cells_.find(static_cast<const Object*>(p));
+    if (it != arena_cells_.end()) {
+      *region = it->second;
+      return it->first->kind() == kFreeKind ? Where::kAbandonedArenaCell
+                                            : Where::kArena;
+    }
+    if (h_.arenas_.RegionContaining(p) != 0) return Where::kInsideCell;
+    if (h_.arenas_.InRecentlyEnded(p)) return Where::kEndedArena;
+    return Where::kNowhere;
+  }
+
+  // Walks every live arena's chunks, checking each cell's header.
+  void IndexArenas() {
+    for (uint16_t r = 1; r <= h_.arenas_.depth(); ++r) {
+      uint32_t n = 0;
+      h_.arenas_.ForEachCell(r, [&](Object* cell) {
+        Origin at{nullptr, Edge::kArenaCell, r, n++};
+        uint8_t k = cell->kind();
+        if (!IsObjectKind(k) && k != kBufferKind && k != kFreeKind) {
+          Fail("arena cell with an invalid header (kind " + std::to_string(k) +
+                   ")",
+               nullptr, at);
+        }
+        if (cell->region != r) {
+          Fail("arena cell whose header says region " +
+                   std::to_string(cell->region),
+               nullptr, at);
+        }
+        if (cell->flags & kMarkBit) {
+          Fail("mark bit left set outside a collection", cell, at);
+        }
+        arena_cells_.emplace(cell, r);
+      });
+    }
+  }
+
+  void TraceRoots() {
+    for (uint16_t r = 1; r <= h_.arenas_.depth(); ++r) {
+      uint32_t n = 0;
+      h_.arenas_.ForEachCell(r, [&](Object* cell) {
+        Origin at{nullptr, Edge::kArenaCell, r, n++};
+        if (IsObjectKind(cell->kind())) Reach(cell, at);
+      });
+    }
+    std::vector<Value> slots;
+    for (uint32_t s = 0; s < h_.root_sources_.size(); ++s) {
+      slots.clear();
+      SlotCollector collect(slots);
+      h_.root_sources_[s]->TraceRoots(collect);
+      for (uint32_t i = 0; i < slots.size(); ++i) {
+        CheckRef(nullptr, slots[i], Origin{nullptr, Edge::kRootSlot, s, i});
+      }
+    }
+    uint32_t i = 0;
+    for (const Value& v : h_.handles_) {
+      CheckRef(nullptr, v, Origin{nullptr, Edge::kHandle, 0, i++});
+    }
+    for (int t = 0; t < h_.num_temp_roots_; ++t) {
+      CheckRef(nullptr, h_.temp_roots_[t],
+               Origin{nullptr, Edge::kTempRoot, 0, static_cast<uint32_t>(t)});
+    }
+  }
+
+  void Reach(const Object* o, const Origin& at) {
+    if (origins_.emplace(o, at).second) stack_.push_back(o);
+  }
+
+  void Drain() {
+    while (!stack_.empty()) {
+      const Object* o = stack_.back();
+      stack_.pop_back();
+      CheckObject(o);
+    }
+  }
+
+  // Checks one reference held by `holder` (null: a root).
+  void CheckRef(const Object* holder, Value v, const Origin& at) {
+    uint8_t tag = static_cast<uint8_t>(v.tag());
+    if (tag > static_cast<uint8_t>(Tag::kClosure)) {
+      Fail("value with an invalid tag " + std::to_string(tag), holder, at);
+    }
+    if (!v.is_object()) return;
+    const Object* t = v.as_object();
+    uint16_t region;
+    switch (Locate(t, &region)) {
+      case Where::kHeap:
+      case Where::kArena:
+        break;
+      case Where::kFreedHeapCell:
+        Fail("reference to a freed heap cell", holder, at);
+      case Where::kAbandonedArenaCell:
+        Fail("reference to an abandoned arena cell", holder, at);
+      case Where::kInsideCell:
+        Fail("reference into the middle of a cell", holder, at);
+      case Where::kEndedArena:
+        Fail("reference into an ended arena", holder, at);
+      case Where::kNowhere:
+        Fail("reference to memory that is neither a live heap cell nor a "
+             "live arena cell (freed or wild)",
+             holder, at);
+    }
+    if (!IsObjectKind(t->kind())) {
+      Fail("reference to a cell that is not an object (kind " +
+               std::to_string(t->kind()) + ")",
+           holder, at);
+    }
+    if (tag != kFirstObjectTag + t->kind()) {
+      Fail("value tag " + std::to_string(tag) +
+               " does not match the object's type",
+           holder, at);
+    }
+    if (t->region != region) {
+      Fail("object header says region " + std::to_string(t->region) +
+               " but it lies " + RegionText(region),
+           holder, at);
+    }
+    if (holder != nullptr) {
+      if (holder->region == 0 && region != 0) {
+        Fail("a heap object references an object in arena " +
+                 std::to_string(region),
+             holder, at);
+      }
+      if (region > holder->region) {
+        Fail("an object of arena " + std::to_string(holder->region) +
+                 " references an object of younger arena " +
+                 std::to_string(region),
+             holder, at);
+      }
+    }
+    Reach(t, at);
+  }
+
+  // A backing store: a live cell of kind kBufferKind in the owner's region,
+  // big enough, owned by nobody else.
+  void CheckStore(const Object* owner, const void* payload, uint64_t needed) {
+    const Buffer* b = Buffer::FromPayload(const_cast<void*>(payload));
+    uint16_t region;
+    Where w = Locate(b, &region);
+    if ((w != Where::kHeap && w != Where::kArena) ||
+        b->header.kind() != kBufferKind || region != owner->region ||
+        b->header.region != owner->region) {
+      FailAt(owner, "its backing store is not a live store cell of its region");
+    }
+    if (b->header.size < sizeof(Buffer) + needed) {
+      FailAt(owner, "its backing store is too small");
+    }
+    if (!store_owner_.emplace(&b->header, owner).second) {
+      FailAt(owner, "its backing store is shared with another object");
+    }
+  }
+
+  [[noreturn]] void FailAt(const Object* o, const std::string& problem) const {
+    auto it = origins_.find(o);
+    const Object* parent = it != origins_.end() ? it->second.parent : nullptr;
+    Origin at = it != origins_.end() ? it->second
+                                     : Origin{nullptr, Edge::kUnreachable, 0, 0};
+    std::string r = "heap verifier (" + when_ + "): " + Describe(o) + ": " +
+                    problem + "\n  object: " + Describe(o) +
+                    "\n  path: " + PathTo(parent, at) + "\n";
+    throw HeapFault{r};
+  }
+
+  void CheckObject(const Object* o) {
+    switch (o->type) {
+      case ObjType::kStr: {
+        const StrObj* s = reinterpret_cast<const StrObj*>(o);
+        if (o->size != StrObj::SizeFor(s->length)) FailAt(o, "size mismatch");
+        if (s->length <= Value::kMaxShortString) {
+          FailAt(o, "a heap string this short must be a ShortStr value");
+        }
+        break;
+      }
+      case ObjType::kVec: {
+        const VecObj* v = reinterpret_cast<const VecObj*>(o);
+        if (o->size != sizeof(VecObj)) FailAt(o, "size mismatch");
+        if (v->length > v->capacity) FailAt(o, "length exceeds capacity");
+        if ((v->capacity == 0) != (v->elements == nullptr)) {
+          FailAt(o, "capacity and store disagree");
+        }
+        if (v->elements == nullptr) break;
+        CheckStore(o, v->elements, uint64_t{v->capacity} * sizeof(Value));
+        for (uint32_t i = 0; i < v->length; ++i) {
+          CheckRef(o, v->elements[i], Origin{o, Edge::kElement, 0, i});
+        }
+        break;
+      }
+      case ObjType::kMap:
+        CheckMap(reinterpret_cast<const MapObj*>(o));
+        break;
+      case ObjType::kClosure: {
+        const ClosureObj* c = reinterpret_cast<const ClosureObj*>(o);
+        if (o->size != ClosureObj::SizeFor(c->capture_count)) {
+          FailAt(o, "size mismatch");
+        }
+        for (uint32_t i = 0; i < c->capture_count; ++i) {
+          CheckRef(o, c->captures()[i], Origin{o, Edge::kCapture, 0, i});
+        }
+        break;
+      }
+      default:
+        FailAt(o, "invalid object type");
+    }
+  }
+
+  void CheckMap(const MapObj* m) {
+    const Object* o = &m->header;
+    if (o->size != sizeof(MapObj)) FailAt(o, "size mismatch");
+    if (m->count > m->used || m->used > m->capacity) {
+      FailAt(o, "entry counts out of order");
+    }
+    if ((m->capacity == 0) != (m->entries == nullptr)) {
+      FailAt(o, "capacity and store disagree");
+    }
+    if (m->entries == nullptr) return;
+    CheckStore(o, m->entries, MapObj::StoreBytes(m->capacity));
+    if (m->index_mask + 1 != MapObj::IndexSizeFor(m->capacity) ||
+        m->index != reinterpret_cast<const int32_t*>(m->entries + m->capacity)) {
+      FailAt(o, "index does not match the capacity");
+    }
+    uint32_t live = 0;
+    for (uint32_t i = 0; i < m->used; ++i) {
+      const MapEntry& e = m->entries[i];
+      if (e.key.is_null()) {
+        if (!e.value.is_null()) FailAt(o, "a hole holds a value");
+        continue;
+      }
+      Tag k = e.key.tag();
+      if (k != Tag::kInt && k != Tag::kBool && !e.key.is_string()) {
+        FailAt(o, "a key of a type maps do not allow");
+      }
+      ++live;
+      CheckRef(o, e.key, Origin{o, Edge::kMapKey, 0, i});
+      CheckRef(o, e.value, Origin{o, Edge::kMapValue, 0, i});
+    }
+    uint32_t indexed = 0;
+    for (uint32_t s = 0; s <= m->index_mask; ++s) {
+      int32_t e = m->index[s];
+      if (e >= 0) {
+        if (static_cast<uint32_t>(e) >= m->used ||
+            m->entries[e].key.is_null()) {
+          FailAt(o, "index slot points at a hole or past the entries");
+        }
+        ++indexed;
+      }
+    }
+    if (live != m->count || indexed != m->count) {
+      FailAt(o, "count disagrees with the entries or the index");
+    }
+  }
+
+  // Every allocated heap cell: marks, counters, and the references of
+  // objects no root reaches.
+  void WalkHeap() {
+    auto visit = [&](Object* cell, uint64_t cell_size) {
+      uint8_t k = cell->kind();
+      if (IsObjectKind(k)) {
+        ++objects_;
+      } else if (k == kBufferKind) {
+        ++buffers_;
+        heap_stores_.push_back(cell);
+      } else {
+        throw HeapFault{"heap verifier (" + when_ +
+                        "): allocated heap cell with an invalid header (kind " +
+                        std::to_string(k) + ")\n"};
+      }
+      if (cell->region != 0) {
+        throw HeapFault{"heap verifier (" + when_ + "): " +
+                        (IsObjectKind(k) ? Describe(cell) : "store cell") +
+                        " lies in the GC heap but its header says region " +
+                        std::to_string(cell->region) + "\n"};
+      }
+      logical_ += cell->size;
+      cells_ += cell_size;
+      if (cell->flags & kMarkBit) {
+        Fail("mark bit left set outside a collection", cell,
+             origins_.contains(cell)
+                 ? origins_.at(cell)
+                 : Origin{nullptr, Edge::kUnreachable, 0, 0});
+      }
+      if (IsObjectKind(k) && !origins_.contains(cell)) {
+        Reach(cell, Origin{nullptr, Edge::kUnreachable, 0, 0});
+        Drain();
+      }
+    };
+    h_.small_.ForEachCell(visit);
+    h_.large_.ForEachCell(visit);
+  }
+
+  void CheckStores() {
+    for (const Object* b : heap_stores_) {
+      if (!store_owner_.contains(b)) {
+        throw HeapFault{"heap verifier (" + when_ +
+                        "): a backing store of " + std::to_string(b->size) +
+                        " bytes that no object owns\n"};
+      }
+    }
+  }
+
+  void CheckCounters() const {
+    auto check = [&](const char* name, uint64_t counter, uint64_t walked) {
+      if (counter != walked) {
+        throw HeapFault{"heap verifier (" + when_ + "): the heap's " + name +
+                        " counter says " + std::to_string(counter) +
+                        " but a walk of the heap finds " +
+                        std::to_string(walked) + "\n"};
+      }
+    };
+    check("object", h_.objects_, objects_);
+    check("store", h_.buffers_, buffers_);
+    check("byte", h_.logical_bytes_, logical_);
+    check("cell-byte", h_.cell_bytes_, cells_);
+  }
+
+  // Without ASan, freed cells and ended chunks hold the fill pattern.
+  void CheckFill() const {
+    if (h_.small_.fills()) {
+      h_.small_.ForEachFreeCell([&](char* cell, uint32_t size) {
+        if (!IsFilled(cell, 8) || !IsFilled(cell + 16, size - 16)) {
+          throw HeapFault{"heap verifier (" + when_ + "): a freed heap cell of " +
+                          std::to_string(size) +
+                          " bytes was written after it was freed\n"};
+        }
+      });
+    }
+    if (h_.arenas_.fills()) {
+      for (const ArenaStack::Chunk& c : h_.arenas_.pool()) {
+        if (!IsFilled(c.base, c.size)) {
+          throw HeapFault{"heap verifier (" + when_ +
+                          "): an ended arena chunk was written after its "
+                          "arena ended\n"};
+        }
+      }
+      for (const auto& [cell, region] : arena_cells_) {
+        if (cell->kind() == kFreeKind &&
+            !IsFilled(cell + 1, cell->size - sizeof(Object))) {
+          throw HeapFault{"heap verifier (" + when_ + "): an abandoned store in arena " +
+                          std::to_string(region) +
+                          " was written after it was replaced\n"};
+        }
+      }
+    }
+  }
+
+  const Heap& h_;
+  std::string when_;
+  std::unordered_map<const Object*, uint16_t> arena_cells_;
+  std::unordered_map<const Object*, Origin> origins_;
+  std::unordered_map<const Object*, const Object*> store_owner_;
+  std::vector<const Object*> heap_stores_;
+  std::vector<const Object*> stack_;
+  uint64_t objects_ = 0;
+  uint64_t buffers_ = 0;
+  uint64_t logical_ = 0;
+  uint64_t cells_ = 0;
+};
+
+void Heap::Verify(std::string_view when) { Verifier(*this, when).Run(); }
+
+}  // namespace tern::heap
