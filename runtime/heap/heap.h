@@ -31,10 +31,12 @@
 
 namespace tern::heap {
 
-// A collection runs once the bytes allocated since the last one reach the
-// live heap's size (the heap may double), but never more often than every
-// kMinGcThreshold bytes.
+// A collection runs once the bytes allocated since the last one reach
+// kGcGrowth times the live heap's size (the heap may triple: marking costs
+// about the live size, so this bounds GC work per allocated byte), but never
+// more often than every kMinGcThreshold bytes.
 inline constexpr uint64_t kMinGcThreshold = uint64_t{4} << 20;
+inline constexpr uint64_t kGcGrowth = 2;
 
 struct GcConfig {
   uint32_t stress_every = 0;  // collect at every N-th allocation; 0 = off
@@ -139,11 +141,18 @@ class Heap {
   Object* Allocate(uint32_t bytes, uint16_t region, uint8_t kind);
   Buffer* AllocateBuffer(uint64_t bytes, uint16_t region);
   void FreeBuffer(Buffer* b);
-  void Safepoint(uint16_t region);
+  // Moves v's elements to a new store of `capacity` (> size) elements.
+  void GrowVec(VecObj* v, uint32_t capacity);
+  // A collection is due at an allocation: run it, or defer it in no-gc.
+  void Safepoint();
   void CollectNow();
   void Mark();
   void Sweep();
-  void CheckLive(const Object* o, const char* what) const;
+  // Verify heaps only: throws HeapFault if o is no longer a live object.
+  void CheckLive(const Object* o, const char* what) const {
+    if (config_.verify) CheckLiveSlow(o, what);
+  }
+  void CheckLiveSlow(const Object* o, const char* what) const;
 
   GcConfig config_;
   SmallSpace small_;

@@ -33,8 +33,7 @@ class Marker final : public RootVisitor {
         break;
       case ObjType::kVec: {
         VecObj* v = reinterpret_cast<VecObj*>(o);
-        if (v->elements == nullptr) break;
-        MarkStore(o, v->elements);
+        if (v->has_store()) MarkStore(o, v->elements);
         for (uint32_t i = 0; i < v->length; ++i) MarkValue(v->elements[i]);
         break;
       }
@@ -112,7 +111,7 @@ void Heap::CollectNow() {
                    .count();
   gc_pending_ = false;
   allocated_since_gc_ = 0;
-  threshold_ = std::max(kMinGcThreshold, cell_bytes_);
+  threshold_ = std::max(kMinGcThreshold, kGcGrowth * cell_bytes_);
   ++stats_.collections;
   stats_.total_pause_ns += static_cast<uint64_t>(pause);
   stats_.max_pause_ns =

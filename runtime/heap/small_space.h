@@ -78,21 +78,22 @@ class SmallSpace {
   static int ClassFor(uint32_t bytes) { return kClassOf[(bytes + 15) / 16]; }
   static uint32_t ClassSize(int cls) { return kClassSizes[cls]; }
 
-  // A cell of class `cls`, unpoisoned, contents unspecified. Throws
+  // A cell of class `cls` for `bytes` (>= 16) bytes: those unpoisoned, the
+  // cell's slack beyond them still poisoned; contents unspecified. Throws
   // std::bad_alloc when no page can be had.
-  void* Allocate(int cls) {
+  void* Allocate(int cls, uint32_t bytes) {
     SizeClass& c = classes_[cls];
     char* cell;
     if (c.free != nullptr) {
       cell = reinterpret_cast<char*>(c.free);
-      Unpoison(cell, c.cell_size);
+      Unpoison(cell, bytes);
       c.free = c.free->next;
     } else if (c.bump < c.bump_end) {
       cell = c.bump;
       c.bump += c.cell_size;
-      Unpoison(cell, c.cell_size);
+      Unpoison(cell, bytes);
     } else {
-      cell = static_cast<char*>(AllocateSlow(cls));
+      cell = static_cast<char*>(AllocateSlow(cls, bytes));
     }
     Page::Of(cell)->SetAllocated(Page::OffsetOf(cell));
     return cell;
@@ -146,7 +147,7 @@ class SmallSpace {
   static const std::array<uint32_t, kNumSizeClasses> kClassSizes;
   static const std::array<int8_t, kMaxSmallSize / 16 + 1> kClassOf;
 
-  void* AllocateSlow(int cls);
+  void* AllocateSlow(int cls, uint32_t bytes);
   Page* AcquirePage(int cls);
   void ReleasePage(Page* page);
   // Offset past the last carved cell of `page` (cells beyond were never

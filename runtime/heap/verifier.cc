@@ -341,13 +341,20 @@ class Verifier {
       }
       case ObjType::kVec: {
         const VecObj* v = reinterpret_cast<const VecObj*>(o);
-        if (o->size != sizeof(VecObj)) FailAt(o, "size mismatch");
+        if (o->size < sizeof(VecObj) ||
+            (o->size - sizeof(VecObj)) % sizeof(Value) != 0) {
+          FailAt(o, "size mismatch");
+        }
+        uint32_t room = (o->size - sizeof(VecObj)) / sizeof(Value);
         if (v->length > v->capacity) FailAt(o, "length exceeds capacity");
         if ((v->capacity == 0) != (v->elements == nullptr)) {
           FailAt(o, "capacity and store disagree");
         }
-        if (v->elements == nullptr) break;
-        CheckStore(o, v->elements, uint64_t{v->capacity} * sizeof(Value));
+        if (v->has_store()) {
+          CheckStore(o, v->elements, uint64_t{v->capacity} * sizeof(Value));
+        } else if (v->elements != nullptr && v->capacity != room) {
+          FailAt(o, "inline capacity disagrees with the size");
+        }
         for (uint32_t i = 0; i < v->length; ++i) {
           CheckRef(o, v->elements[i], Origin{o, Edge::kElement, 0, i});
         }
