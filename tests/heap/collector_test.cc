@@ -202,6 +202,33 @@ TEST(Collector, GrowthKeepsArgumentsAlive) {
   EXPECT_EQ(v->size(), 3u);
 }
 
+TEST(Collector, InlineElementsMoveToAStoreOnGrowth) {
+  GcConfig config = Verifying();
+  config.stress_every = 1;
+  Heap heap(config);
+  TestRoots roots(heap, 2);
+  VecObj* small = heap.NewVec(2);
+  roots[0] = V(small);
+  EXPECT_EQ(small->elements, small->inline_elements());
+  EXPECT_EQ(small->header.size, VecObj::SizeFor(2));
+  heap.VecPush(small, heap.MakeString("first element, long enough"));
+  heap.VecPush(small, Value::Int(2));
+  EXPECT_FALSE(small->has_store());
+  heap.VecPush(small, Value::Int(3));  // outgrows the inline room
+  EXPECT_TRUE(small->has_store());
+  EXPECT_EQ(small->capacity, 4u);
+  EXPECT_EQ(StringBytes(small->Get(0)), "first element, long enough");
+  EXPECT_EQ(small->Get(2).as_int(), 3);
+  EXPECT_EQ(Heap::LogicalSize(&small->header),
+            VecObj::SizeFor(2) + sizeof(Buffer) + 4 * sizeof(Value));
+  VecObj* big = heap.NewVec(kMaxInlineElements + 1);  // a store from the start
+  roots[1] = V(big);
+  EXPECT_TRUE(big->has_store());
+  EXPECT_EQ(big->header.size, sizeof(VecObj));
+  heap.Collect();
+  EXPECT_EQ(heap.live_objects(), 3u);
+}
+
 TEST(Collector, StatsFormat) {
   GcConfig config;
   config.stats = true;
