@@ -148,6 +148,10 @@ class SmallSpace {
   static const std::array<int8_t, kMaxSmallSize / 16 + 1> kClassOf;
 
   void* AllocateSlow(int cls, uint32_t bytes);
+  // f(char* cell, uint32_t cell_size, bool allocated) for every cell carved
+  // so far, page by page.
+  template <typename F>
+  void ForEachCarvedCell(F&& f) const;
   Page* AcquirePage(int cls);
   void ReleasePage(Page* page);
   // Offset past the last carved cell of `page` (cells beyond were never
@@ -163,29 +167,29 @@ class SmallSpace {
 };
 
 template <typename F>
-void SmallSpace::ForEachCell(F&& f) const {
+void SmallSpace::ForEachCarvedCell(F&& f) const {
   for (const SizeClass& c : classes_) {
     for (Page* p = c.pages; p != nullptr; p = p->next) {
       uint32_t end = CarvedLimit(p);
       for (uint32_t off = p->first; off < end; off += c.cell_size) {
-        if (p->IsAllocated(off)) {
-          f(reinterpret_cast<Object*>(p->base() + off), c.cell_size);
-        }
+        f(p->base() + off, c.cell_size, p->IsAllocated(off));
       }
     }
   }
 }
 
 template <typename F>
+void SmallSpace::ForEachCell(F&& f) const {
+  ForEachCarvedCell([&f](char* cell, uint32_t size, bool allocated) {
+    if (allocated) f(reinterpret_cast<Object*>(cell), size);
+  });
+}
+
+template <typename F>
 void SmallSpace::ForEachFreeCell(F&& f) const {
-  for (const SizeClass& c : classes_) {
-    for (Page* p = c.pages; p != nullptr; p = p->next) {
-      uint32_t end = CarvedLimit(p);
-      for (uint32_t off = p->first; off < end; off += c.cell_size) {
-        if (!p->IsAllocated(off)) f(p->base() + off, c.cell_size);
-      }
-    }
-  }
+  ForEachCarvedCell([&f](char* cell, uint32_t size, bool allocated) {
+    if (!allocated) f(cell, size);
+  });
 }
 
 }  // namespace tern::heap

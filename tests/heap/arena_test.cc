@@ -13,12 +13,6 @@
 namespace tern::heap {
 namespace {
 
-GcConfig Verifying() {
-  GcConfig c;
-  c.verify = true;
-  return c;
-}
-
 TEST(Arena, AllocatesInCurrentRegion) {
   Heap heap(Verifying());
   EXPECT_EQ(heap.current_region(), 0);

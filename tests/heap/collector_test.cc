@@ -13,12 +13,6 @@
 namespace tern::heap {
 namespace {
 
-GcConfig Verifying() {
-  GcConfig c;
-  c.verify = true;
-  return c;
-}
-
 TEST(Collector, FreesUnreachableKeepsReachable) {
   Heap heap(Verifying());
   TestRoots roots(heap, 2);

@@ -13,12 +13,6 @@
 namespace tern::heap {
 namespace {
 
-GcConfig Verifying() {
-  GcConfig c;
-  c.verify = true;
-  return c;
-}
-
 // A load the optimiser must keep (ASan checks it).
 int64_t StaleRead(ClosureObj* c) {
   return *reinterpret_cast<volatile int64_t*>(c->captures());

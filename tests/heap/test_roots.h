@@ -32,6 +32,13 @@ class TestRoots final : public RootSource {
   std::vector<Value> slots;
 };
 
+// A heap configuration with the verifier on.
+inline GcConfig Verifying() {
+  GcConfig c;
+  c.verify = true;
+  return c;
+}
+
 inline Value V(Object* o) { return Value::Obj(o); }
 inline Value V(VecObj* o) { return Value::Obj(&o->header); }
 inline Value V(MapObj* o) { return Value::Obj(&o->header); }

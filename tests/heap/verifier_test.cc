@@ -13,12 +13,6 @@
 namespace tern::heap {
 namespace {
 
-GcConfig Verifying() {
-  GcConfig c;
-  c.verify = true;
-  return c;
-}
-
 // The report of the HeapFault that `f` throws ("" if none).
 template <typename F>
 std::string ReportOf(F&& f) {
