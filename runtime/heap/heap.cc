@@ -209,7 +209,7 @@ void Heap::GrowVec(VecObj* v, uint32_t capacity) {
   v->capacity = capacity;
 }
 
-void Heap::VecPush(VecObj* v, Value x) {
+void Heap::VecPushSlow(VecObj* v, Value x) {
   CheckLive(&v->header, "VecPush");
   if (v->length == v->capacity) {
     if (v->capacity >= (UINT32_MAX >> 1)) throw std::bad_alloc();

@@ -91,7 +91,13 @@ class Heap {
   ClosureObj* NewClosure(uint32_t function, uint32_t num_captures);
 
   // ---- mutation that may allocate (no store-rule check: see CanStore) ---
-  void VecPush(VecObj* v, Value x);
+  void VecPush(VecObj* v, Value x) {
+    if (v->length < v->capacity && !config_.verify) {
+      v->elements[v->length++] = x;  // no growth: no allocation
+      return;
+    }
+    VecPushSlow(v, x);
+  }
   Value VecPop(VecObj* v);  // precondition: v->size() > 0
   // Grows the vector to n elements (new ones `fill`) or truncates it.
   void VecResize(VecObj* v, uint32_t n, Value fill);
@@ -141,6 +147,7 @@ class Heap {
   Object* Allocate(uint32_t bytes, uint16_t region, uint8_t kind);
   Buffer* AllocateBuffer(uint64_t bytes, uint16_t region);
   void FreeBuffer(Buffer* b);
+  void VecPushSlow(VecObj* v, Value x);
   // Moves v's elements to a new store of `capacity` (> size) elements.
   void GrowVec(VecObj* v, uint32_t capacity);
   // A collection is due at an allocation: run it, or defer it in no-gc.
