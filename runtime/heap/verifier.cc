@@ -3,6 +3,11 @@
 // the first violation. It never dereferences a pointer before locating it in
 // a live heap cell or a live arena cell, so it is safe on a corrupt heap and
 // under ASan. Reports contain no addresses (they must be reproducible).
+//
+// Visited objects and owned stores carry kVisitedBit while a run lasts (it
+// is cleared from every cell at the end). A first run records nothing else;
+// only if it finds a violation does a second run record, for every object,
+// how it was reached, to name the path in the report.
 
 #include <string>
 #include <unordered_map>
@@ -14,8 +19,14 @@ namespace tern::heap {
 
 class Verifier {
  public:
-  Verifier(const Heap& heap, std::string_view when)
-      : h_(heap), when_(when) {}
+  // Thrown by a run without paths at a violation: rerun with paths.
+  struct NeedPaths {};
+
+  Verifier(const Heap& heap, std::string_view when, bool paths)
+      : h_(heap), when_(when), paths_(paths) {}
+  ~Verifier() { ClearVisited(); }
+  Verifier(const Verifier&) = delete;
+  Verifier& operator=(const Verifier&) = delete;
 
   void Run() {
     IndexArenas();
@@ -68,6 +79,7 @@ class Verifier {
 
   [[noreturn]] void Fail(const std::string& problem, const Object* holder,
                          const Origin& at) const {
+    if (!paths_) throw NeedPaths{};
     std::string r = "heap verifier (" + when_ + "): " + problem + "\n";
     if (holder != nullptr) r += "  object: " + Describe(holder) + "\n";
     r += "  field: " + EdgeText(at) + "\n";
@@ -230,8 +242,31 @@ class Verifier {
     }
   }
 
+  // Sets o's kVisitedBit; false if it was set already.
+  static bool Visit(const Object* o) {
+    Object* w = const_cast<Object*>(o);
+    if (w->flags & kVisitedBit) return false;
+    w->flags |= kVisitedBit;
+    return true;
+  }
+
+  // Only cells located as live were ever flagged: heap cells and the arena
+  // cells IndexArenas accepted.
+  void ClearVisited() const {
+    auto clear = [](Object* cell, uint64_t) {
+      cell->flags &= static_cast<uint8_t>(~kVisitedBit);
+    };
+    h_.small_.ForEachCell(clear);
+    h_.large_.ForEachCell(clear);
+    for (const auto& [cell, region] : arena_cells_) {
+      const_cast<Object*>(cell)->flags &= static_cast<uint8_t>(~kVisitedBit);
+    }
+  }
+
   void Reach(const Object* o, const Origin& at) {
-    if (origins_.emplace(o, at).second) stack_.push_back(o);
+    if (!Visit(o)) return;
+    if (paths_) origins_.emplace(o, at);
+    stack_.push_back(o);
   }
 
   void Drain() {
@@ -313,12 +348,13 @@ class Verifier {
     if (b->header.size < sizeof(Buffer) + needed) {
       FailAt(owner, "its backing store is too small");
     }
-    if (!store_owner_.emplace(&b->header, owner).second) {
+    if (!Visit(&b->header)) {
       FailAt(owner, "its backing store is shared with another object");
     }
   }
 
   [[noreturn]] void FailAt(const Object* o, const std::string& problem) const {
+    if (!paths_) throw NeedPaths{};
     auto it = origins_.find(o);
     const Object* parent = it != origins_.end() ? it->second.parent : nullptr;
     Origin at = it != origins_.end() ? it->second
@@ -448,12 +484,12 @@ class Verifier {
       logical_ += cell->size;
       cells_ += cell_size;
       if (cell->flags & kMarkBit) {
+        auto it = origins_.find(cell);
         Fail("mark bit left set outside a collection", cell,
-             origins_.contains(cell)
-                 ? origins_.at(cell)
-                 : Origin{nullptr, Edge::kUnreachable, 0, 0});
+             it != origins_.end() ? it->second
+                                  : Origin{nullptr, Edge::kUnreachable, 0, 0});
       }
-      if (IsObjectKind(k) && !origins_.contains(cell)) {
+      if (IsObjectKind(k) && !(cell->flags & kVisitedBit)) {
         Reach(cell, Origin{nullptr, Edge::kUnreachable, 0, 0});
         Drain();
       }
@@ -464,7 +500,7 @@ class Verifier {
 
   void CheckStores() {
     for (const Object* b : heap_stores_) {
-      if (!store_owner_.contains(b)) {
+      if (!(b->flags & kVisitedBit)) {
         throw HeapFault{"heap verifier (" + when_ +
                         "): a backing store of " + std::to_string(b->size) +
                         " bytes that no object owns\n"};
@@ -521,7 +557,7 @@ class Verifier {
   std::string when_;
   std::unordered_map<const Object*, uint16_t> arena_cells_;
   std::unordered_map<const Object*, Origin> origins_;
-  std::unordered_map<const Object*, const Object*> store_owner_;
+  bool paths_;
   std::vector<const Object*> heap_stores_;
   std::vector<const Object*> stack_;
   uint64_t objects_ = 0;
@@ -530,6 +566,15 @@ class Verifier {
   uint64_t cells_ = 0;
 };
 
-void Heap::Verify(std::string_view when) { Verifier(*this, when).Run(); }
+void Heap::Verify(std::string_view when) {
+  try {
+    Verifier(*this, when, /*paths=*/false).Run();
+    return;
+  } catch (const Verifier::NeedPaths&) {
+  }
+  Verifier(*this, when, /*paths=*/true).Run();  // throws the HeapFault
+  throw HeapFault{"heap verifier (" + std::string(when) +
+                  "): a violation that a second run did not find"};
+}
 
 }  // namespace tern::heap

@@ -79,6 +79,18 @@ void CollectionTime(int depth) {
               s / heap.live_objects() * 1e9);
 }
 
+void VerifyTime(int depth) {
+  Heap heap;
+  TestRoots roots(heap, 1);
+  roots[0] = Tree(heap, depth);
+  double t = CpuNow();
+  heap.Verify("bench");
+  double s = Seconds(t);
+  std::printf("verify: %llu live objects in %.2f ms = %.1f ns per object\n",
+              static_cast<unsigned long long>(heap.live_objects()), s * 1e3,
+              s / heap.live_objects() * 1e9);
+}
+
 void BinaryTrees(int max_depth) {
   Heap heap;
   TestRoots roots(heap, 1);
@@ -107,6 +119,7 @@ int main() {
   tern::heap::Throughput();
   tern::heap::CollectionTime(16);
   tern::heap::CollectionTime(20);
+  tern::heap::VerifyTime(16);
   tern::heap::BinaryTrees(16);
   return 0;
 }
