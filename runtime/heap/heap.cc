@@ -55,8 +55,7 @@ void Heap::Safepoint() {
 Object* Heap::Allocate(uint32_t bytes, uint16_t region, uint8_t kind) {
   ++allocations_;
   if (gc_pending_ || (region == 0 && allocated_since_gc_ >= threshold_) ||
-      (config_.stress_every != 0 &&
-       allocations_ % config_.stress_every == 0)) {
+      (config_.stress_every != 0 && allocations_ % config_.stress_every == 0)) {
     Safepoint();
   }
   Object* o;
@@ -80,7 +79,7 @@ Object* Heap::Allocate(uint32_t bytes, uint16_t region, uint8_t kind) {
     cell_bytes_ += cell_size;
     allocated_since_gc_ += cell_size;
     stats_.bytes_allocated += bytes;
-    stats_.peak_live_bytes = std::max(stats_.peak_live_bytes, logical_bytes_);
+    stats_.peak_heap_bytes = std::max(stats_.peak_heap_bytes, logical_bytes_);
   } else {
     o = static_cast<Object*>(arenas_.Allocate(region, bytes));
     stats_.arena_bytes += bytes;
@@ -129,8 +128,9 @@ void Heap::CheckLiveSlow(const Object* o, const char* what) const {
 StrObj* Heap::NewStr(std::string_view bytes) {
   if (bytes.size() > UINT32_MAX - sizeof(StrObj)) throw std::bad_alloc();
   uint32_t n = static_cast<uint32_t>(bytes.size());
-  StrObj* s = reinterpret_cast<StrObj*>(Allocate(
-      StrObj::SizeFor(n), current_region(), static_cast<uint8_t>(ObjType::kStr)));
+  StrObj* s =
+      reinterpret_cast<StrObj*>(Allocate(StrObj::SizeFor(n), current_region(),
+                                         static_cast<uint8_t>(ObjType::kStr)));
   s->length = n;
   s->hash = 0;
   std::memcpy(s->chars(), bytes.data(), n);
@@ -157,8 +157,8 @@ VecObj* Heap::NewVec(uint32_t capacity) {
     }
   } else {
     TempRoots keep(*this, Value::Obj(&v->header));
-    Buffer* b = AllocateBuffer(uint64_t{capacity} * sizeof(Value),
-                               v->header.region);
+    Buffer* b =
+        AllocateBuffer(uint64_t{capacity} * sizeof(Value), v->header.region);
     v->elements = static_cast<Value*>(b->payload());
     v->capacity = capacity;
   }
@@ -293,7 +293,8 @@ uint64_t Heap::LogicalSize(const Object* o) {
     }
     case ObjType::kMap: {
       const MapObj* m = reinterpret_cast<const MapObj*>(o);
-      if (m->capacity > 0) n += sizeof(Buffer) + MapObj::StoreBytes(m->capacity);
+      if (m->capacity > 0)
+        n += sizeof(Buffer) + MapObj::StoreBytes(m->capacity);
       break;
     }
     case ObjType::kStr:

@@ -40,8 +40,8 @@ inline constexpr uint64_t kGcGrowth = 2;
 
 struct GcConfig {
   uint32_t stress_every = 0;  // collect at every N-th allocation; 0 = off
-  bool verify = false;  // verifier before/after every collection and at
-                        // every arena exit
+  bool verify = false;        // verifier before/after every collection and at
+                              // every arena exit
   bool stats = false;
 };
 

@@ -76,7 +76,8 @@ class Marker final : public RootVisitor {
   static constexpr uint32_t kFifo = 8;
 
   static void MarkStore(const Object* owner, void* payload) {
-    if (owner->region == 0) Buffer::FromPayload(payload)->header.flags |= kMarkBit;
+    if (owner->region == 0)
+      Buffer::FromPayload(payload)->header.flags |= kMarkBit;
   }
 
   std::vector<Object*> stack_;
@@ -126,6 +127,7 @@ void Heap::CollectNow() {
   allocated_since_gc_ = 0;
   threshold_ = std::max(kMinGcThreshold, kGcGrowth * cell_bytes_);
   ++stats_.collections;
+  stats_.peak_live_bytes = std::max(stats_.peak_live_bytes, logical_bytes_);
   stats_.total_pause_ns += static_cast<uint64_t>(pause);
   stats_.max_pause_ns =
       std::max(stats_.max_pause_ns, static_cast<uint64_t>(pause));

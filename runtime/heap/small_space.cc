@@ -8,8 +8,8 @@ namespace tern::heap {
 namespace {
 
 constexpr std::array<uint32_t, kNumSizeClasses> kSizes = {
-    16,  32,  48,  64,  80,   96,   112,  128,  160,  192,  224,  256,
-    320, 384, 448, 512, 640,  768,  896,  1024, 1280, 1536, 1792, 2048};
+    16,  32,  48,  64,  80,  96,  112, 128,  160,  192,  224,  256,
+    320, 384, 448, 512, 640, 768, 896, 1024, 1280, 1536, 1792, 2048};
 
 constexpr std::array<int8_t, kMaxSmallSize / 16 + 1> MakeClassOf() {
   std::array<int8_t, kMaxSmallSize / 16 + 1> t{};
@@ -21,8 +21,8 @@ constexpr std::array<int8_t, kMaxSmallSize / 16 + 1> MakeClassOf() {
   return t;
 }
 
-constexpr uint32_t kFirstCell = (sizeof(Page) + kGranule - 1) / kGranule *
-                                kGranule;
+constexpr uint32_t kFirstCell =
+    (sizeof(Page) + kGranule - 1) / kGranule * kGranule;
 // Empty pages kept for reuse after a sweep instead of going back to the
 // host: up to as many as are in use (a heap cycling through its threshold
 // reuses the same pages without faulting them in again), at least 4 MiB
@@ -70,8 +70,8 @@ Page* SmallSpace::AcquirePage(int cls) {
   page->cell_size = c.cell_size;
   page->size_class = static_cast<uint32_t>(cls);
   page->first = kFirstCell;
-  page->limit = kFirstCell + (kPageSize - kFirstCell) / c.cell_size *
-                                 c.cell_size;
+  page->limit =
+      kFirstCell + (kPageSize - kFirstCell) / c.cell_size * c.cell_size;
   for (uint64_t& w : page->alloc_bits) w = 0;
   Poison(page->base() + kFirstCell, kPageSize - kFirstCell);
   page->next = c.pages;

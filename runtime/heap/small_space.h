@@ -9,8 +9,8 @@
 // allocated cell whose header is unmarked, rebuilds the free lists and
 // returns empty pages (a few are kept for reuse).
 
-#include <cstddef>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <unordered_set>
 #include <vector>

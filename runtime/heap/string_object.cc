@@ -7,7 +7,6 @@ namespace {
 
 uint64_t Rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
-
 }  // namespace
 
 uint64_t HashBytes(std::string_view bytes) {

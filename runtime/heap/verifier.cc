@@ -149,8 +149,7 @@ class Verifier {
     steps.push_back(EdgeText(at));
     const Object* o = holder;
     // Bounded by the number of reached objects (origins form a tree).
-    for (size_t guard = 0; o != nullptr && guard <= origins_.size();
-         ++guard) {
+    for (size_t guard = 0; o != nullptr && guard <= origins_.size(); ++guard) {
       auto it = origins_.find(o);
       if (it == origins_.end()) break;
       steps.back() = Describe(o) + ", " + steps.back();
@@ -299,9 +298,10 @@ class Verifier {
       case Where::kEndedArena:
         Fail("reference into an ended arena", holder, at);
       case Where::kNowhere:
-        Fail("reference to memory that is neither a live heap cell nor a "
-             "live arena cell (freed or wild)",
-             holder, at);
+        Fail(
+            "reference to memory that is neither a live heap cell nor a "
+            "live arena cell (freed or wild)",
+            holder, at);
     }
     if (!IsObjectKind(t->kind())) {
       Fail("reference to a cell that is not an object (kind " +
@@ -357,8 +357,9 @@ class Verifier {
     if (!paths_) throw NeedPaths{};
     auto it = origins_.find(o);
     const Object* parent = it != origins_.end() ? it->second.parent : nullptr;
-    Origin at = it != origins_.end() ? it->second
-                                     : Origin{nullptr, Edge::kUnreachable, 0, 0};
+    Origin at = it != origins_.end()
+                    ? it->second
+                    : Origin{nullptr, Edge::kUnreachable, 0, 0};
     std::string r = "heap verifier (" + when_ + "): " + Describe(o) + ": " +
                     problem + "\n  object: " + Describe(o) +
                     "\n  path: " + PathTo(parent, at) + "\n";
@@ -426,7 +427,8 @@ class Verifier {
     if (m->entries == nullptr) return;
     CheckStore(o, m->entries, MapObj::StoreBytes(m->capacity));
     if (m->index_mask + 1 != MapObj::IndexSizeFor(m->capacity) ||
-        m->index != reinterpret_cast<const int32_t*>(m->entries + m->capacity)) {
+        m->index !=
+            reinterpret_cast<const int32_t*>(m->entries + m->capacity)) {
       FailAt(o, "index does not match the capacity");
     }
     uint32_t live = 0;
@@ -501,8 +503,8 @@ class Verifier {
   void CheckStores() {
     for (const Object* b : heap_stores_) {
       if (!(b->flags & kVisitedBit)) {
-        throw HeapFault{"heap verifier (" + when_ +
-                        "): a backing store of " + std::to_string(b->size) +
+        throw HeapFault{"heap verifier (" + when_ + "): a backing store of " +
+                        std::to_string(b->size) +
                         " bytes that no object owns\n"};
       }
     }
@@ -528,8 +530,8 @@ class Verifier {
     if (h_.small_.fills()) {
       h_.small_.ForEachFreeCell([&](char* cell, uint32_t size) {
         if (!IsFilled(cell, 8) || !IsFilled(cell + 16, size - 16)) {
-          throw HeapFault{"heap verifier (" + when_ + "): a freed heap cell of " +
-                          std::to_string(size) +
+          throw HeapFault{"heap verifier (" + when_ +
+                          "): a freed heap cell of " + std::to_string(size) +
                           " bytes was written after it was freed\n"};
         }
       });
@@ -545,9 +547,9 @@ class Verifier {
       for (const auto& [cell, region] : arena_cells_) {
         if (cell->kind() == kFreeKind &&
             !IsFilled(cell + 1, cell->size - sizeof(Object))) {
-          throw HeapFault{"heap verifier (" + when_ + "): an abandoned store in arena " +
-                          std::to_string(region) +
-                          " was written after it was replaced\n"};
+          throw HeapFault{
+              "heap verifier (" + when_ + "): an abandoned store in arena " +
+              std::to_string(region) + " was written after it was replaced\n"};
         }
       }
     }

@@ -19,9 +19,9 @@ TEST(Collector, FreesUnreachableKeepsReachable) {
   VecObj* kept = heap.NewVec(2);
   roots[0] = V(kept);
   heap.VecPush(kept, heap.MakeString("a string long enough to be boxed"));
-  heap.NewVec(10);          // garbage, with a store
-  heap.NewMap(3);           // garbage, with a store
-  heap.NewClosure(1, 4);    // garbage
+  heap.NewVec(10);                      // garbage, with a store
+  heap.NewMap(3);                       // garbage, with a store
+  heap.NewClosure(1, 4);                // garbage
   heap.NewStr(std::string(5000, 'z'));  // garbage, large
   EXPECT_EQ(heap.live_objects(), 6u);
   heap.Collect();
@@ -81,7 +81,8 @@ TEST(Collector, HandlesProtectAcrossStressAllocation) {
   Heap heap(config);
   HandleScope scope(heap);
   Value* v = scope.Protect(V(heap.NewVec(0)));
-  Value* s = scope.Protect(heap.MakeString("held only by a handle, not a root"));
+  Value* s =
+      scope.Protect(heap.MakeString("held only by a handle, not a root"));
   for (int i = 0; i < 100; ++i) {
     heap.VecPush(v->as_vec(), *s);
     heap.NewMap(1);  // garbage; collects at every allocation
@@ -178,8 +179,8 @@ TEST(Collector, GrowthKeepsArgumentsAlive) {
   for (int i = 0; i < 50; ++i) {
     // The key must survive the value's allocation: a handle holds it.
     HandleScope scope(heap);
-    Value* key =
-        scope.Protect(heap.MakeString("a key that is long " + std::to_string(i)));
+    Value* key = scope.Protect(
+        heap.MakeString("a key that is long " + std::to_string(i)));
     heap.MapPut(m, *key,
                 heap.MakeString("a value that is long" + std::to_string(i)));
   }
@@ -227,19 +228,26 @@ TEST(Collector, StatsFormat) {
   GcConfig config;
   config.stats = true;
   Heap heap(config);
-  heap.NewClosure(0, 0);
+  TestRoots roots(heap, 1);
+  roots[0] = V(heap.NewClosure(0, 1));  // 32 bytes, live
+  heap.NewClosure(0, 3);                // 64 bytes, garbage
   heap.Collect();
+  EXPECT_EQ(heap.stats().peak_live_bytes, 32u);
+  EXPECT_EQ(heap.stats().peak_heap_bytes, 96u);
   heap.EnterArena();
   heap.NewVec(4);
   heap.ExitArena();
   const GcStats& s = heap.stats();
   EXPECT_EQ(s.collections, 1u);
-  EXPECT_EQ(s.objects_allocated, 1u);
+  EXPECT_EQ(s.objects_allocated, 2u);
   EXPECT_EQ(s.arenas_entered, 1u);
   EXPECT_EQ(s.arena_bytes, sizeof(VecObj) + 4 * sizeof(Value));  // inline
   EXPECT_GE(s.max_pause_ns, 1u);
   std::string text = heap.FormatStats();
   EXPECT_NE(text.find("collections 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("peak live 32 bytes, peak heap 96 bytes"),
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("arena bytes 88"), std::string::npos) << text;
 }
 

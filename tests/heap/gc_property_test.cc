@@ -44,7 +44,7 @@ struct Ref {
 
 struct ModelObj {
   ObjType type;
-  std::vector<Ref> items;          // vec elements or closure captures
+  std::vector<Ref> items;  // vec elements or closure captures
   std::vector<std::pair<int64_t, Ref>> entries;  // map, insertion order
 };
 
@@ -82,13 +82,15 @@ class Mutator {
         break;
       }
       case 4:  // push! slot b into the vector in slot a
-        if (Is(a, ObjType::kVec) && heap_.CanStore(roots_[a].as_object(), roots_[b])) {
+        if (Is(a, ObjType::kVec) &&
+            heap_.CanStore(roots_[a].as_object(), roots_[b])) {
           heap_.VecPush(roots_[a].as_vec(), roots_[b]);
           model_[slots_[a].obj].items.push_back(slots_[b]);
         }
         break;
       case 5:  // put! key n -> slot b into the map in slot a
-        if (Is(a, ObjType::kMap) && heap_.CanStore(roots_[a].as_object(), roots_[b])) {
+        if (Is(a, ObjType::kMap) &&
+            heap_.CanStore(roots_[a].as_object(), roots_[b])) {
           int64_t key = op.n % 10;
           heap_.MapPut(roots_[a].as_map(), Value::Int(key), roots_[b]);
           auto& es = model_[slots_[a].obj].entries;

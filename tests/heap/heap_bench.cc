@@ -56,11 +56,12 @@ void Throughput() {
     roots[0] = i % 64 == 0 ? Value() : V(v);
   }
   double s = Seconds(t);
-  std::printf("allocation: %d two-element vectors in %.3f s = %.1f M/s "
-              "(%.1f ns each), %llu collections, longest pause %.3f ms\n",
-              kN, s, kN / s / 1e6, s / kN * 1e9,
-              static_cast<unsigned long long>(heap.stats().collections),
-              heap.stats().max_pause_ns / 1e6);
+  std::printf(
+      "allocation: %d two-element vectors in %.3f s = %.1f M/s "
+      "(%.1f ns each), %llu collections, longest pause %.3f ms\n",
+      kN, s, kN / s / 1e6, s / kN * 1e9,
+      static_cast<unsigned long long>(heap.stats().collections),
+      heap.stats().max_pause_ns / 1e6);
 }
 
 void CollectionTime(int depth) {
@@ -72,11 +73,12 @@ void CollectionTime(int depth) {
   constexpr int kRounds = 5;
   for (int i = 0; i < kRounds; ++i) heap.Collect();
   double s = Seconds(t) / kRounds;
-  std::printf("collection: %llu live objects (%.1f MiB) in %.2f ms = %.1f ns "
-              "per object\n",
-              static_cast<unsigned long long>(heap.live_objects()),
-              heap.heap_cell_bytes() / 1048576.0, s * 1e3,
-              s / heap.live_objects() * 1e9);
+  std::printf(
+      "collection: %llu live objects (%.1f MiB) in %.2f ms = %.1f ns "
+      "per object\n",
+      static_cast<unsigned long long>(heap.live_objects()),
+      heap.heap_cell_bytes() / 1048576.0, s * 1e3,
+      s / heap.live_objects() * 1e9);
 }
 
 void VerifyTime(int depth) {
@@ -103,13 +105,13 @@ void BinaryTrees(int max_depth) {
   }
   total += Check(roots[0]);
   double s = Seconds(t);
-  std::printf("binary trees (depth %d, heap only): %.3f s, %lld nodes "
-              "checked, %llu collections, pause total %.1f ms, longest %.2f "
-              "ms\n",
-              max_depth, s, static_cast<long long>(total),
-              static_cast<unsigned long long>(heap.stats().collections),
-              heap.stats().total_pause_ns / 1e6,
-              heap.stats().max_pause_ns / 1e6);
+  std::printf(
+      "binary trees (depth %d, heap only): %.3f s, %lld nodes "
+      "checked, %llu collections, pause total %.1f ms, longest %.2f "
+      "ms\n",
+      max_depth, s, static_cast<long long>(total),
+      static_cast<unsigned long long>(heap.stats().collections),
+      heap.stats().total_pause_ns / 1e6, heap.stats().max_pause_ns / 1e6);
 }
 
 }  // namespace

@@ -28,19 +28,26 @@ struct KeySpec {
 
 Value MakeKey(Heap& heap, const KeySpec& k) {
   switch (k.kind) {
-    case 0: return Value::Int(k.n - 20);
-    case 1: return Value::Bool(k.n % 2 == 0);
-    case 2: return heap.MakeString("k" + std::to_string(k.n));
-    default: return heap.MakeString("a long key string " + std::to_string(k.n));
+    case 0:
+      return Value::Int(k.n - 20);
+    case 1:
+      return Value::Bool(k.n % 2 == 0);
+    case 2:
+      return heap.MakeString("k" + std::to_string(k.n));
+    default:
+      return heap.MakeString("a long key string " + std::to_string(k.n));
   }
 }
 
 // Model keys compare by content.
 std::string ModelKey(Value key) {
   switch (key.tag()) {
-    case Tag::kInt: return "i" + std::to_string(key.as_int());
-    case Tag::kBool: return key.as_bool() ? "btrue" : "bfalse";
-    default: return "s" + std::string(StringBytes(key));
+    case Tag::kInt:
+      return "i" + std::to_string(key.as_int());
+    case Tag::kBool:
+      return key.as_bool() ? "btrue" : "bfalse";
+    default:
+      return "s" + std::string(StringBytes(key));
   }
 }
 
@@ -104,8 +111,8 @@ void RunAgainstModel(const std::vector<Op>& ops, uint32_t stress) {
 
 rc::Gen<Op> GenOp() {
   return rc::gen::build<Op>(
-      rc::gen::set(&Op::what, rc::gen::weightedElement<int>(
-                                  {{5, 0}, {3, 1}, {2, 2}})),
+      rc::gen::set(&Op::what,
+                   rc::gen::weightedElement<int>({{5, 0}, {3, 1}, {2, 2}})),
       rc::gen::set(&Op::key,
                    rc::gen::build<KeySpec>(
                        rc::gen::set(&KeySpec::kind, rc::gen::inRange(0, 4)),
@@ -129,7 +136,8 @@ TEST(Map, ManyDeletesAndReinserts) {
   MapObj* m = heap.NewMap(4);
   roots[0] = V(m);
   for (int round = 0; round < 50; ++round) {
-    for (int i = 0; i < 1000; ++i) heap.MapPut(m, Value::Int(i), Value::Int(round));
+    for (int i = 0; i < 1000; ++i)
+      heap.MapPut(m, Value::Int(i), Value::Int(round));
     for (int i = 0; i < 1000; i += 2) ASSERT_TRUE(m->Del(Value::Int(i)));
     ASSERT_EQ(m->size(), 500u);
     for (int i = 0; i < 1000; i += 2) ASSERT_FALSE(m->Has(Value::Int(i)));
@@ -191,9 +199,11 @@ TEST(Map, IterationOrderIsDeterministic) {
     MapObj* m = heap.NewMap(0);
     roots[0] = V(m);
     for (int i = 0; i < 300; ++i) {
-      Value key = heap.MakeString("key number " + std::to_string(i * 7919 % 300));
+      Value key =
+          heap.MakeString("key number " + std::to_string(i * 7919 % 300));
       heap.MapPut(m, key, Value::Int(i));
-      if (i % 3 == 0) m->Del(heap.MakeString("key number " + std::to_string(i)));
+      if (i % 3 == 0)
+        m->Del(heap.MakeString("key number " + std::to_string(i)));
     }
     return Contents(m);
   };

@@ -3,11 +3,12 @@
 // and a stale read dies with an ASan report); without ASan a verify heap
 // fills them with kFillByte instead.
 
+#include "runtime/heap/poison.h"
+
 #include <string>
 
 #include "gtest/gtest.h"
 #include "runtime/heap/heap.h"
-#include "runtime/heap/poison.h"
 #include "tests/heap/test_roots.h"
 
 namespace tern::heap {

@@ -35,8 +35,8 @@ TEST(Verifier, CleanHeapPasses) {
   MapObj* m = heap.NewMap(0);
   heap.VecPush(v, V(m));
   for (int i = 0; i < 200; ++i) {
-    heap.MapPut(m, Value::Int(i), heap.MakeString("value string number " +
-                                                  std::to_string(i)));
+    heap.MapPut(m, Value::Int(i),
+                heap.MakeString("value string number " + std::to_string(i)));
     if (i % 3 == 0) m->Del(Value::Int(i / 2));
   }
   ClosureObj* c = heap.NewClosure(2, 2);
@@ -67,8 +67,9 @@ TEST(Verifier, DanglingReferenceToFreedCell) {
   EXPECT_CONTAINS(r, "heap verifier (test): reference to a freed heap cell");
   EXPECT_CONTAINS(r, "object: vec of length 2 in the GC heap");
   EXPECT_CONTAINS(r, "field: element [1]");
-  EXPECT_CONTAINS(r, "path: slot 0 of root 'test registers' -> vec of length "
-                     "2 in the GC heap, element [1]");
+  EXPECT_CONTAINS(r,
+                  "path: slot 0 of root 'test registers' -> vec of length "
+                  "2 in the GC heap, element [1]");
   // The collector runs the verifier first.
   r = ReportOf([&] { heap.Collect(); });
   EXPECT_CONTAINS(r, "heap verifier (before collection): reference to a freed");
@@ -91,10 +92,11 @@ TEST(Verifier, PathThroughSeveralObjects) {
   EXPECT_CONTAINS(r, "reference to a freed heap cell");
   EXPECT_CONTAINS(r, "object: closure of function 5 with 1 captures");
   EXPECT_CONTAINS(r, "field: capture 0");
-  EXPECT_CONTAINS(r, "slot 1 of root 'test registers' -> map of 1 entries in "
-                     "the GC heap, value of entry 0 -> vec of length 1 in the "
-                     "GC heap, element [0] -> closure of function 5 with 1 "
-                     "captures in the GC heap, capture 0");
+  EXPECT_CONTAINS(r,
+                  "slot 1 of root 'test registers' -> map of 1 entries in "
+                  "the GC heap, value of entry 0 -> vec of length 1 in the "
+                  "GC heap, element [0] -> closure of function 5 with 1 "
+                  "captures in the GC heap, capture 0");
   c->captures()[0] = Value();
 }
 
@@ -113,8 +115,9 @@ TEST(Verifier, HeapObjectReferencingArenaObject) {
   EXPECT_CONTAINS(r, "field: element [0]");
   // At the arena's exit the verifier sees it before the release.
   r = ReportOf([&] { heap.ExitArena(); });
-  EXPECT_CONTAINS(r, "heap verifier (arena exit (before release)): a heap "
-                     "object references");
+  EXPECT_CONTAINS(r,
+                  "heap verifier (arena exit (before release)): a heap "
+                  "object references");
   h->length = 0;
   heap.ExitArena();
 }
@@ -127,11 +130,13 @@ TEST(Verifier, ArenaObjectReferencingYoungerArena) {
   VecObj* inner = heap.NewVec(0);
   heap.VecPush(outer, V(inner));
   std::string r = ReportOf([&] { heap.Verify("test"); });
-  EXPECT_CONTAINS(r, "an object of arena 1 references an object of younger "
-                     "arena 2");
+  EXPECT_CONTAINS(r,
+                  "an object of arena 1 references an object of younger "
+                  "arena 2");
   EXPECT_CONTAINS(r, "object: vec of length 1 in arena 1");
-  EXPECT_CONTAINS(r, "path: cell 0 of arena 1 -> vec of length 1 in arena 1, "
-                     "element [0]");
+  EXPECT_CONTAINS(r,
+                  "path: cell 0 of arena 1 -> vec of length 1 in arena 1, "
+                  "element [0]");
   outer->length = 0;
   heap.ExitArena();
   heap.ExitArena();
@@ -143,8 +148,9 @@ TEST(Verifier, RootIntoEndedArena) {
   heap.EnterArena();
   roots[0] = V(heap.NewVec(0));  // a register not cleared at the block's end
   std::string r = ReportOf([&] { heap.ExitArena(); });
-  EXPECT_CONTAINS(r, "heap verifier (arena exit): reference into an ended "
-                     "arena");
+  EXPECT_CONTAINS(r,
+                  "heap verifier (arena exit): reference into an ended "
+                  "arena");
   EXPECT_CONTAINS(r, "field: slot 0 of root 'test registers'");
   EXPECT_EQ(heap.current_region(), 0);  // released all the same
   roots[0] = Value();
@@ -161,8 +167,9 @@ TEST(Verifier, StaleMarkBit) {
   std::string r = ReportOf([&] { heap.Verify("test"); });
   EXPECT_CONTAINS(r, "mark bit left set outside a collection");
   EXPECT_CONTAINS(r, "object: map of 0 entries in the GC heap");
-  EXPECT_CONTAINS(r, "path: slot 0 of root 'test registers' -> vec of length "
-                     "1 in the GC heap, element [0]");
+  EXPECT_CONTAINS(r,
+                  "path: slot 0 of root 'test registers' -> vec of length "
+                  "1 in the GC heap, element [0]");
   m->header.flags = 0;
 }
 
@@ -171,8 +178,9 @@ TEST(Verifier, WrongObjectCounter) {
   heap.NewVec(3);
   HeapTesting::SkewObjectCounter(heap, 1);
   std::string r = ReportOf([&] { heap.Verify("test"); });
-  EXPECT_CONTAINS(r, "the heap's object counter says 2 but a walk of the heap "
-                     "finds 1");
+  EXPECT_CONTAINS(r,
+                  "the heap's object counter says 2 but a walk of the heap "
+                  "finds 1");
   HeapTesting::SkewObjectCounter(heap, -1);
   HeapTesting::SkewByteCounter(heap, 16);
   r = ReportOf([&] { heap.Verify("test"); });
@@ -186,14 +194,14 @@ TEST(Verifier, WildAndMisdirectedReferences) {
   TestRoots roots(heap, 1);
   VecObj* v = heap.NewVec(0);
   // A pointer into the middle of a live cell.
-  roots[0] = Value::Obj(reinterpret_cast<Object*>(
-      reinterpret_cast<char*>(v) + 8));
+  roots[0] =
+      Value::Obj(reinterpret_cast<Object*>(reinterpret_cast<char*>(v) + 8));
   std::string r = ReportOf([&] { heap.Verify("test"); });
   EXPECT_CONTAINS(r, "reference into the middle of a cell");
   // A vector's backing store is no object.
   heap.VecPush(v, Value::Int(1));
-  roots[0] = Value::Obj(reinterpret_cast<Object*>(
-      reinterpret_cast<char*>(v->elements) - 8));
+  roots[0] = Value::Obj(
+      reinterpret_cast<Object*>(reinterpret_cast<char*>(v->elements) - 8));
   r = ReportOf([&] { heap.Verify("test"); });
   EXPECT_CONTAINS(r, "reference to a cell that is not an object");
   // Memory the heap never handed out.
@@ -230,11 +238,12 @@ TEST(Verifier, WriteAfterFreeBreaksFillPattern) {
   if (kAsan) GTEST_SKIP() << "under ASan freed cells are poisoned instead";
   Heap heap(Verifying());
   ClosureObj* c = heap.NewClosure(0, 2);
-  heap.Collect();  // c is garbage: freed and filled
+  heap.Collect();                     // c is garbage: freed and filled
   c->captures()[1] = Value::Int(42);  // a stale write
   std::string r = ReportOf([&] { heap.Verify("test"); });
-  EXPECT_CONTAINS(r, "a freed heap cell of 48 bytes was written after it was "
-                     "freed");
+  EXPECT_CONTAINS(r,
+                  "a freed heap cell of 48 bytes was written after it was "
+                  "freed");
 }
 
 TEST(Verifier, WriteIntoEndedArenaBreaksFillPattern) {
