@@ -98,8 +98,11 @@ class ArenaStack {
   uint64_t live_chunk_bytes_ = 0;
 };
 
+// The distance to the next cell: never 0, so that a walk over a corrupt
+// header still ends (at the chunk's end).
 inline size_t ArenaCellStep(const Object* cell) {
-  return (cell->size + 15) / 16 * 16 + kArenaRedZone;
+  return (size_t{cell->size} + 15) / 16 * 16 + kArenaRedZone +
+         (cell->size == 0 ? 16 : 0);
 }
 
 template <typename F>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <new>
 
 namespace tern::heap {
@@ -10,6 +11,9 @@ class Heap::TempRoots {
  public:
   TempRoots(Heap& heap, Value a, Value b = Value(), Value c = Value())
       : heap_(heap), base_(heap.num_temp_roots_) {
+    if (base_ + 3 > static_cast<int>(std::size(heap.temp_roots_))) {
+      throw HeapFault{"heap fault: heap temporaries nested too deep"};
+    }
     heap_.temp_roots_[base_] = a;
     heap_.temp_roots_[base_ + 1] = b;
     heap_.temp_roots_[base_ + 2] = c;

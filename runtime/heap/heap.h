@@ -167,7 +167,7 @@ class Heap {
   ArenaStack arenas_;
   std::vector<RootSource*> root_sources_;
   std::deque<Value> handles_;  // HandleScope slots (stable addresses)
-  Value temp_roots_[3];
+  Value temp_roots_[6];  // TempRoots never nest deeper than two
   int num_temp_roots_ = 0;
 
   // Counters of the GC heap (arenas excluded); the verifier re-derives them.
