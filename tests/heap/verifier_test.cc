@@ -73,7 +73,39 @@ TEST(Verifier, DanglingReferenceToFreedCell) {
   // The collector runs the verifier first.
   r = ReportOf([&] { heap.Collect(); });
   EXPECT_CONTAINS(r, "heap verifier (before collection): reference to a freed");
-  v->length = 1;  // repair, so the heap can be torn down cleanly
+  v->length = 1;  // repair: the verifier left no visited bit behind
+  heap.Verify("after the repair");
+}
+
+TEST(Verifier, LargeCellsAndStores) {
+  GcConfig config = Verifying();
+  config.stress_every = 7;
+  Heap heap(config);
+  TestRoots roots(heap, 1);
+  VecObj* v = heap.NewVec(0);
+  roots[0] = V(v);
+  MapObj* m = heap.NewMap(0);
+  heap.VecPush(v, V(m));
+  for (int i = 0; i < 3000; ++i) {  // stores grow past the small cells
+    heap.VecPush(v, Value::Int(i));
+    heap.MapPut(m, Value::Int(i), Value::Int(-i));
+  }
+  heap.VecPush(v, V(heap.NewStr(std::string(100000, 'L'))));
+  heap.Collect();
+  heap.Verify("test");
+  StrObj* big = v->Get(3001).as_str();
+  EXPECT_EQ(big->bytes().size(), 100000u);
+  Value out;
+  ASSERT_TRUE(m->Get(Value::Int(2999), &out));
+  EXPECT_EQ(out.as_int(), -2999);
+  // A large cell freed behind the verifier's back is no longer live.
+  v->Set(3001, Value::Int(0));
+  heap.Collect();
+  v->Set(3001, V(big));
+  std::string r = ReportOf([&] { heap.Verify("test"); });
+  EXPECT_CONTAINS(r, "neither a live heap cell nor a live arena cell");
+  EXPECT_CONTAINS(r, "field: element [3001]");
+  v->Set(3001, Value());
 }
 
 TEST(Verifier, PathThroughSeveralObjects) {
