@@ -70,6 +70,7 @@ TEST(Collector, MillionDeepChainMarksWithoutRecursion) {
   }
   heap.Collect();
   EXPECT_EQ(heap.live_objects(), uint64_t{kDepth} + 1);
+  heap.Verify("deep chain");  // the verifier does not recurse either
   roots[0] = Value();
   heap.Collect();
   EXPECT_EQ(heap.live_objects(), 0u);
