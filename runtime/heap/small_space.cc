@@ -127,6 +127,11 @@ void SmallSpace::Free(void* cell) {
   PushFree(&c.free, static_cast<char*>(cell), c.cell_size, true);
 }
 
+// Two passes per page: the first only reads (counts the live cells and
+// tallies the dead), so that a page with nothing live goes back whole
+// without a write to any of its cells (common: short-lived structures die
+// together); the second, on pages that keep something, unmarks the live
+// cells and threads every other one onto the free list.
 SweepTally SmallSpace::Sweep() {
   SweepTally tally;
   for (SizeClass& c : classes_) {
@@ -134,9 +139,29 @@ SweepTally SmallSpace::Sweep() {
     Page** link = &c.pages;
     while (Page* p = *link) {
       uint32_t end = CarvedLimit(p);
+      uint32_t live = 0;
+      for (uint32_t off = p->first; off < end; off += c.cell_size) {
+        if (!p->IsAllocated(off)) continue;
+        const Object* o = reinterpret_cast<const Object*>(p->base() + off);
+        if (o->flags & kMarkBit) {
+          ++live;
+          continue;
+        }
+        if (IsObjectKind(o->kind())) {
+          ++tally.objects;
+        } else {
+          ++tally.buffers;
+        }
+        tally.logical_bytes += o->size;
+        tally.cell_bytes += c.cell_size;
+      }
+      if (live == 0 && p != c.bump_page) {
+        *link = p->next;
+        ReleasePage(p);
+        continue;
+      }
       FreeCell* local = nullptr;
       FreeCell* local_tail = nullptr;
-      uint32_t live = 0;
       for (uint32_t off = p->first; off < end; off += c.cell_size) {
         char* cell = p->base() + off;
         bool was_free = !p->IsAllocated(off);
@@ -144,25 +169,12 @@ SweepTally SmallSpace::Sweep() {
           Object* o = reinterpret_cast<Object*>(cell);
           if (o->flags & kMarkBit) {
             o->flags &= static_cast<uint8_t>(~kMarkBit);
-            ++live;
             continue;
           }
-          if (IsObjectKind(o->kind())) {
-            ++tally.objects;
-          } else {
-            ++tally.buffers;
-          }
-          tally.logical_bytes += o->size;
-          tally.cell_bytes += c.cell_size;
           p->ClearAllocated(off);
         }
         PushFree(&local, cell, c.cell_size, !was_free);
         if (local_tail == nullptr) local_tail = local;
-      }
-      if (live == 0 && p != c.bump_page) {
-        *link = p->next;
-        ReleasePage(p);
-        continue;
       }
       if (local_tail != nullptr) {
         Unpoison(local_tail, sizeof(FreeCell));
