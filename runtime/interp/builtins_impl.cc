@@ -19,15 +19,15 @@ constexpr size_t kMaxDisplay = static_cast<size_t>(kMaxDisplayLength);
 
 std::string_view NameOf(Builtin b) { return GetBuiltinInfo(b).name; }
 
-bool IsKey(Value k) {
+bool IsKey(const Value& k) {
   return k.tag == Tag::kInt || k.tag == Tag::kStr || k.tag == Tag::kBool;
 }
 
-void CheckKey(Builtin b, Value k, Pos pos) {
+void CheckKey(Builtin b, const Value& k, Pos pos) {
   if (!IsKey(k)) Raise(ErrorKind::kType, pos, KeyTypeMessage(b, TypeName(k)));
 }
 
-[[noreturn]] void MissingKey(Builtin b, Value k, Pos pos) {
+[[noreturn]] void MissingKey(Builtin b, const Value& k, Pos pos) {
   std::string message;
   switch (k.tag) {
     case Tag::kInt: message = MissingIntKeyMessage(b, k.i); break;
@@ -38,7 +38,8 @@ void CheckKey(Builtin b, Value k, Pos pos) {
 }
 
 // A vector or string index: an int in [0, length).
-size_t CheckIndex(Builtin b, Value c, Value k, size_t length, Pos pos) {
+size_t CheckIndex(Builtin b, const Value& c, const Value& k, size_t length,
+                  Pos pos) {
   if (k.tag != Tag::kInt) {
     Raise(ErrorKind::kType, pos, IndexTypeMessage(b, TypeName(k)));
   }
@@ -49,11 +50,11 @@ size_t CheckIndex(Builtin b, Value c, Value k, size_t length, Pos pos) {
   return static_cast<size_t>(k.i);
 }
 
-[[noreturn]] void WrongOperand(Builtin b, Value x, Pos pos) {
+[[noreturn]] void WrongOperand(Builtin b, const Value& x, Pos pos) {
   Raise(ErrorKind::kType, pos, OperandTypeMessage(b, TypeName(x)));
 }
 
-void CheckStore(const Object* container, Value v, std::string_view op,
+void CheckStore(const Object* container, const Value& v, std::string_view op,
                 StoreTarget target, Pos pos) {
   if (!MayStore(container->region, v)) {
     Raise(ErrorKind::kArenaEscape, pos, ArenaEscapeMessage(op, target));
@@ -61,7 +62,7 @@ void CheckStore(const Object* container, Value v, std::string_view op,
 }
 
 // One step of a left fold of + - * / %, or the whole of / and %.
-Value Arith(Builtin b, Value x, Value y, Pos pos) {
+Value Arith(Builtin b, const Value& x, const Value& y, Pos pos) {
   if (x.tag == Tag::kInt && y.tag == Tag::kInt) {
     IntResult r;
     switch (b) {
@@ -94,7 +95,7 @@ Value Arith(Builtin b, Value x, Value y, Pos pos) {
         BinaryOperandsMessage(NameOf(b), TypeName(x), TypeName(y)));
 }
 
-bool Equal(Value x, Value y) {
+bool Equal(const Value& x, const Value& y) {
   if (x.tag == Tag::kInt && y.tag == Tag::kInt) return x.i == y.i;
   if (x.IsNumber() && y.IsNumber()) return x.AsDouble() == y.AsDouble();
   if (x.tag != y.tag) return false;
@@ -111,11 +112,18 @@ bool Equal(Value x, Value y) {
 
 Value BuiltinOps::Call(Builtin b, std::span<const Value> args, Pos pos) {
   // Any use of an object of an ended arena is a fault, whatever the builtin.
-  for (Value v : args) CheckLive(v, pos);
+  for (const Value& v : args) CheckLive(v, pos);
   switch (b) {
-    case Builtin::kAdd: return Add(args, pos);
+    // Two operands (the first a number, for +) are one step of the fold.
+    case Builtin::kAdd:
+      if (args.size() == 2 && args[0].IsNumber()) {
+        return Arith(b, args[0], args[1], pos);
+      }
+      return Add(args, pos);
     case Builtin::kSub:
-    case Builtin::kMul: return SubOrMul(b, args, pos);
+    case Builtin::kMul:
+      if (args.size() == 2) return Arith(b, args[0], args[1], pos);
+      return SubOrMul(b, args, pos);
     case Builtin::kDiv:
     case Builtin::kMod: return Arith(b, args[0], args[1], pos);
     case Builtin::kLt:
@@ -201,7 +209,7 @@ Value BuiltinOps::SubOrMul(Builtin b, std::span<const Value> args, Pos pos) {
   return acc;
 }
 
-Value BuiltinOps::Compare(Builtin b, Value x, Value y, Pos pos) {
+Value BuiltinOps::Compare(Builtin b, const Value& x, const Value& y, Pos pos) {
   int order;  // <0, 0, >0; NaN compares false whatever the operator
   if (x.tag == Tag::kInt && y.tag == Tag::kInt) {
     order = x.i < y.i ? -1 : x.i > y.i ? 1 : 0;
@@ -225,7 +233,7 @@ Value BuiltinOps::Compare(Builtin b, Value x, Value y, Pos pos) {
   }
 }
 
-Value BuiltinOps::ToInt(Value x, Pos pos) {
+Value BuiltinOps::ToInt(const Value& x, Pos pos) {
   switch (x.tag) {
     case Tag::kInt: return x;
     case Tag::kFloat: {
@@ -249,7 +257,7 @@ Value BuiltinOps::ToInt(Value x, Pos pos) {
   WrongOperand(Builtin::kInt, x, pos);
 }
 
-Value BuiltinOps::ToFloat(Value x, Pos pos) {
+Value BuiltinOps::ToFloat(const Value& x, Pos pos) {
   if (x.tag == Tag::kInt) return Value::Float(static_cast<double>(x.i));
   if (x.tag == Tag::kFloat) return x;
   WrongOperand(Builtin::kFloat, x, pos);
@@ -263,15 +271,16 @@ Value BuiltinOps::Str(std::span<const Value> args, Pos pos) {
   return NewString(std::move(text), pos);
 }
 
-Value BuiltinOps::TypeOf(Value x) {
-  StrObj*& name = type_names_[static_cast<size_t>(x.tag)];
-  if (name == nullptr) {
-    name = regions_->NewIn<StrObj>(regions_->heap(), std::string(TypeName(x)));
+Value BuiltinOps::TypeOf(const Value& x) {
+  Value& name = type_names_[static_cast<size_t>(x.tag)];
+  if (name.tag == Tag::kNull) {
+    name = Value::Ref(
+        regions_->NewIn<StrObj>(regions_->heap(), std::string(TypeName(x))));
   }
-  return Value::Ref(Tag::kStr, name);
+  return name;
 }
 
-Value BuiltinOps::Len(Value c, Pos pos) {
+Value BuiltinOps::Len(const Value& c, Pos pos) {
   switch (c.tag) {
     case Tag::kStr:
       return Value::Int(static_cast<int64_t>(c.str()->bytes.size()));
@@ -283,7 +292,7 @@ Value BuiltinOps::Len(Value c, Pos pos) {
   }
 }
 
-Value BuiltinOps::Get(Value c, Value k, Pos pos) {
+Value BuiltinOps::Get(const Value& c, const Value& k, Pos pos) {
   switch (c.tag) {
     case Tag::kVec: {
       const auto& items = c.vec()->items;
@@ -304,7 +313,7 @@ Value BuiltinOps::Get(Value c, Value k, Pos pos) {
   }
 }
 
-Value BuiltinOps::Put(Value c, Value k, Value v, Pos pos) {
+Value BuiltinOps::Put(const Value& c, const Value& k, const Value& v, Pos pos) {
   constexpr std::string_view kOp = "put!";
   if (c.tag == Tag::kVec) {
     VecObj* vec = c.vec();
@@ -328,7 +337,7 @@ Value BuiltinOps::Put(Value c, Value k, Value v, Pos pos) {
   WrongOperand(Builtin::kPut, c, pos);
 }
 
-Value BuiltinOps::Push(Value c, Value v, Pos pos) {
+Value BuiltinOps::Push(const Value& c, const Value& v, Pos pos) {
   if (c.tag != Tag::kVec) WrongOperand(Builtin::kPush, c, pos);
   VecObj* vec = c.vec();
   CheckStore(vec, v, "push!", StoreTarget::kVecElement, pos);
@@ -339,7 +348,7 @@ Value BuiltinOps::Push(Value c, Value v, Pos pos) {
   return Value::Null();
 }
 
-Value BuiltinOps::Pop(Value c, Pos pos) {
+Value BuiltinOps::Pop(const Value& c, Pos pos) {
   if (c.tag != Tag::kVec) WrongOperand(Builtin::kPop, c, pos);
   auto& items = c.vec()->items;
   if (items.empty()) Raise(ErrorKind::kIndex, pos, EmptyPopMessage());
@@ -348,11 +357,12 @@ Value BuiltinOps::Pop(Value c, Pos pos) {
   return last;
 }
 
-Value BuiltinOps::Slice(Value c, Value from, Value to, Pos pos) {
+Value BuiltinOps::Slice(const Value& c, const Value& from, const Value& to,
+                        Pos pos) {
   if (c.tag != Tag::kStr && c.tag != Tag::kVec) {
     WrongOperand(Builtin::kSlice, c, pos);
   }
-  for (Value bound : {from, to}) {
+  for (const Value& bound : {from, to}) {
     if (bound.tag != Tag::kInt) {
       Raise(ErrorKind::kType, pos,
             IndexTypeMessage(Builtin::kSlice, TypeName(bound)));
@@ -371,7 +381,7 @@ Value BuiltinOps::Slice(Value c, Value from, Value to, Pos pos) {
   }
   const auto& items = c.vec()->items;
   std::vector<Value> part(items.begin() + begin, items.begin() + begin + count);
-  return Value::Ref(Tag::kVec, regions_->New<VecObj>(std::move(part)));
+  return Value::Ref(regions_->New<VecObj>(std::move(part)));
 }
 
 Value BuiltinOps::Vec(std::span<const Value> args, Pos pos) {
@@ -380,7 +390,7 @@ Value BuiltinOps::Vec(std::span<const Value> args, Pos pos) {
   // Every live object is in the innermost region or an outer one, so a new
   // container in the innermost region may hold anything: no store check.
   std::vector<Value> items(args.begin(), args.end());
-  return Value::Ref(Tag::kVec, regions_->New<VecObj>(std::move(items)));
+  return Value::Ref(regions_->New<VecObj>(std::move(items)));
 }
 
 Value BuiltinOps::Map(std::span<const Value> args, Pos pos) {
@@ -390,22 +400,22 @@ Value BuiltinOps::Map(std::span<const Value> args, Pos pos) {
   for (size_t i = 0; i + 1 < args.size(); i += 2) {
     map->entries.Put(args[i], args[i + 1]);
   }
-  return Value::Ref(Tag::kMap, map);
+  return Value::Ref(map);
 }
 
-Value BuiltinOps::Has(Value m, Value k, Pos pos) {
+Value BuiltinOps::Has(const Value& m, const Value& k, Pos pos) {
   if (m.tag != Tag::kMap) WrongOperand(Builtin::kHas, m, pos);
   CheckKey(Builtin::kHas, k, pos);
   return Value::Bool(m.map()->entries.Contains(k));
 }
 
-Value BuiltinOps::Del(Value m, Value k, Pos pos) {
+Value BuiltinOps::Del(const Value& m, const Value& k, Pos pos) {
   if (m.tag != Tag::kMap) WrongOperand(Builtin::kDel, m, pos);
   CheckKey(Builtin::kDel, k, pos);
   return Value::Bool(m.map()->entries.Erase(k));
 }
 
-Value BuiltinOps::Keys(Value m, Pos pos) {
+Value BuiltinOps::Keys(const Value& m, Pos pos) {
   if (m.tag != Tag::kMap) WrongOperand(Builtin::kKeys, m, pos);
   const OrderedMap& entries = m.map()->entries;
   if (entries.size() > kMaxLength) {
@@ -416,7 +426,7 @@ Value BuiltinOps::Keys(Value m, Pos pos) {
   for (const OrderedMap::Slot& s : entries.slots()) {
     if (s.live) keys.push_back(s.key);
   }
-  return Value::Ref(Tag::kVec, regions_->New<VecObj>(std::move(keys)));
+  return Value::Ref(regions_->New<VecObj>(std::move(keys)));
 }
 
 Value BuiltinOps::Print(std::span<const Value> args, Pos pos) {
@@ -429,7 +439,7 @@ Value BuiltinOps::Print(std::span<const Value> args, Pos pos) {
   return Value::Null();
 }
 
-void BuiltinOps::UserError(Value v, Pos pos) {
+void BuiltinOps::UserError(const Value& v, Pos pos) {
   std::string message;
   if (!DisplayJoined({&v, 1}, "", kMaxDisplay, &message, pos)) {
     Raise(ErrorKind::kLimit, pos, DisplayLimitMessage());
@@ -441,7 +451,7 @@ Value BuiltinOps::NewString(std::string bytes, Pos pos) {
   if (bytes.size() > kMaxLength) {
     Raise(ErrorKind::kLimit, pos, StringLimitMessage());
   }
-  return Value::Ref(Tag::kStr, regions_->New<StrObj>(std::move(bytes)));
+  return Value::Ref(regions_->New<StrObj>(std::move(bytes)));
 }
 
 bool BuiltinOps::DisplayJoined(std::span<const Value> args,

@@ -30,24 +30,24 @@ class BuiltinOps {
  private:
   Value Add(std::span<const Value> args, Pos pos);
   Value SubOrMul(Builtin b, std::span<const Value> args, Pos pos);
-  Value Compare(Builtin b, Value x, Value y, Pos pos);
-  Value ToInt(Value x, Pos pos);
-  Value ToFloat(Value x, Pos pos);
+  Value Compare(Builtin b, const Value& x, const Value& y, Pos pos);
+  Value ToInt(const Value& x, Pos pos);
+  Value ToFloat(const Value& x, Pos pos);
   Value Str(std::span<const Value> args, Pos pos);
-  Value TypeOf(Value x);
-  Value Len(Value c, Pos pos);
-  Value Get(Value c, Value k, Pos pos);
-  Value Put(Value c, Value k, Value v, Pos pos);
-  Value Push(Value c, Value v, Pos pos);
-  Value Pop(Value c, Pos pos);
-  Value Slice(Value c, Value from, Value to, Pos pos);
+  Value TypeOf(const Value& x);
+  Value Len(const Value& c, Pos pos);
+  Value Get(const Value& c, const Value& k, Pos pos);
+  Value Put(const Value& c, const Value& k, const Value& v, Pos pos);
+  Value Push(const Value& c, const Value& v, Pos pos);
+  Value Pop(const Value& c, Pos pos);
+  Value Slice(const Value& c, const Value& from, const Value& to, Pos pos);
   Value Vec(std::span<const Value> args, Pos pos);
   Value Map(std::span<const Value> args, Pos pos);
-  Value Has(Value m, Value k, Pos pos);
-  Value Del(Value m, Value k, Pos pos);
-  Value Keys(Value m, Pos pos);
+  Value Has(const Value& m, const Value& k, Pos pos);
+  Value Del(const Value& m, const Value& k, Pos pos);
+  Value Keys(const Value& m, Pos pos);
   Value Print(std::span<const Value> args, Pos pos);
-  [[noreturn]] void UserError(Value v, Pos pos);
+  [[noreturn]] void UserError(const Value& v, Pos pos);
 
   // A new string in the innermost region; `limit` error when too long.
   Value NewString(std::string bytes, Pos pos);
@@ -59,7 +59,7 @@ class BuiltinOps {
   Regions* regions_;
   OutputSink* out_;
   // `type-of` results: heap strings made once per run, one per tag.
-  std::array<StrObj*, 9> type_names_{};
+  std::array<Value, 9> type_names_;
 };
 
 }  // namespace tern::interp

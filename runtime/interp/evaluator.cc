@@ -8,10 +8,22 @@
 #include "runtime/messages.h"
 
 namespace tern::interp {
+namespace {
+
+// Out of line: the message string would otherwise be built (and its stack
+// guarded) in every loop and call.
+[[noreturn, gnu::noinline, gnu::cold]] void RaiseOutOfFuel(Pos pos) {
+  Raise(ErrorKind::kOutOfFuel, pos, OutOfFuelMessage());
+}
+
+}  // namespace
 
 Evaluator::Evaluator(const Program& program, const RunLimits& limits,
-                     OutputSink* out)
-    : program_(program), fuel_(limits.fuel), builtins_(&regions_, out) {}
+                     OutputSink* out, MemoryStats* stats)
+    : program_(program),
+      fuel_(limits.fuel),
+      regions_(stats),
+      builtins_(&regions_, out) {}
 
 std::string Evaluator::Run() {
   Value last;
@@ -65,15 +77,17 @@ Value Evaluator::Eval(const Expr& e) {
 }
 
 Value Evaluator::EvalSequence(const std::vector<ExprPtr>& exprs, size_t from) {
-  Value v;
-  for (size_t i = from; i < exprs.size(); ++i) v = Eval(*exprs[i]);
-  return v;
+  if (from >= exprs.size()) return Value();
+  for (size_t i = from; i + 1 < exprs.size(); ++i) Eval(*exprs[i]);
+  return Eval(*exprs.back());
 }
 
 Value Evaluator::EvalStr(const Expr& e) {
-  StrObj*& s = literals_[&e];
-  if (s == nullptr) s = regions_.NewIn<StrObj>(regions_.heap(), e.str_value);
-  return Value::Ref(Tag::kStr, s);
+  Value& s = literals_[&e];
+  if (s.tag == Tag::kNull) {
+    s = Value::Ref(regions_.NewIn<StrObj>(regions_.heap(), e.str_value));
+  }
+  return s;
 }
 
 Value Evaluator::EvalVar(const Expr& e) {
@@ -85,13 +99,15 @@ Value Evaluator::EvalVar(const Expr& e) {
       return Value::Defn(program_.defns[e.var.index].get());
     case VarScope::kUnresolved: break;
   }
-  Fault(e.pos, "unresolved variable `" + e.name + "`");
+  FaultNamed(e.pos, "unresolved variable", e.name);
 }
 
 Value Evaluator::EvalSet(const Expr& e) {
   Value v = Eval(*e.kids.at(0));
   switch (e.var.scope) {
-    case VarScope::kLocal: Local(e.var.index, e.pos) = v; return Value::Null();
+    case VarScope::kLocal:
+      Local(e.var.index, e.pos) = std::move(v);
+      return Value::Null();
     case VarScope::kCapture: {
       // The closure's environment is a container: the store rule applies.
       Value& slot = Captured(e.var.index, e.pos);
@@ -100,18 +116,18 @@ Value Evaluator::EvalSet(const Expr& e) {
         Raise(ErrorKind::kArenaEscape, e.pos,
               ArenaEscapeMessage("set!", StoreTarget::kCapture, e.name));
       }
-      slot = v;
+      slot = std::move(v);
       return Value::Null();
     }
     default: break;
   }
-  Fault(e.pos, "set! of a non-local `" + e.name + "`");
+  FaultNamed(e.pos, "set! of a non-local", e.name);
 }
 
 Value Evaluator::EvalLet(const Expr& e) {
   for (const LetBinding& b : e.bindings) {
     Value v = Eval(*b.init);
-    Local(b.slot, b.pos) = v;
+    Local(b.slot, b.pos) = std::move(v);
   }
   return EvalSequence(e.kids, 0);
 }
@@ -169,8 +185,7 @@ Value Evaluator::EvalFn(const Expr& e) {
   // Every live object is in the innermost region or an outer one, so the
   // copies obey the store rule without a check. (A dead one can only be here
   // if a rule is broken; it is caught where it is touched.)
-  return Value::Ref(Tag::kClosure,
-                    regions_.New<ClosureObj>(&fn, std::move(captures)));
+  return Value::Ref(regions_.New<ClosureObj>(&fn, std::move(captures)));
 }
 
 Value Evaluator::EvalWithArena(const Expr& e) {
@@ -180,8 +195,8 @@ Value Evaluator::EvalWithArena(const Expr& e) {
   // (nor of an inner one, dead already). Anything else is its bug.
   if (v.IsObject() &&
       (!IsLive(v.obj) || v.obj->region == regions_.innermost())) {
-    Fault(e.pos, "the result of with-arena `" + e.name +
-                     "` is an object of an arena that ends with it");
+    FaultNamed(e.pos, "the result of with-arena", e.name,
+               " is an object of an arena that ends with it");
   }
   regions_.Exit();
   return v;
@@ -192,7 +207,7 @@ Value Evaluator::EvalCall(const Expr& e) {
   size_t args_base = stack_.size();
   for (size_t i = 1; i < e.kids.size(); ++i) {
     Value arg = Eval(*e.kids[i]);
-    stack_.push_back(arg);
+    stack_.push_back(std::move(arg));
   }
   size_t argc = e.kids.size() - 1;
   const Function* fn;
@@ -247,7 +262,7 @@ Value Evaluator::EvalBuiltin(const Expr& e) {
   size_t base = stack_.size();
   for (const ExprPtr& kid : e.kids) {
     Value arg = Eval(*kid);
-    stack_.push_back(arg);
+    stack_.push_back(std::move(arg));
   }
   // Builtins never run user code, so stack_ stays put while they read it.
   Value result = builtins_.Call(
@@ -258,7 +273,7 @@ Value Evaluator::EvalBuiltin(const Expr& e) {
 }
 
 void Evaluator::ConsumeFuel(Pos pos) {
-  if (fuel_ == 0) Raise(ErrorKind::kOutOfFuel, pos, OutOfFuelMessage());
+  if (fuel_ == 0) RaiseOutOfFuel(pos);
   --fuel_;
 }
 

@@ -21,8 +21,10 @@ namespace tern::interp {
 
 class Evaluator {
  public:
-  // Output of `print` is written to *out.
-  Evaluator(const Program& program, const RunLimits& limits, OutputSink* out);
+  // Output of `print` is written to *out. When the evaluator goes, it frees
+  // everything the run allocated and, if `stats` is given, reports there.
+  Evaluator(const Program& program, const RunLimits& limits, OutputSink* out,
+            MemoryStats* stats = nullptr);
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;
 
@@ -62,6 +64,8 @@ class Evaluator {
   const Program& program_;
   uint64_t fuel_;
   int depth_ = 0;  // user-function frames
+  // Before every member holding Values: destroyed after them, it then
+  // frees what only cycles keep.
   Regions regions_;
   BuiltinOps builtins_;
 
@@ -70,10 +74,12 @@ class Evaluator {
   std::vector<Value> stack_;
   size_t frame_base_ = 0;
   size_t frame_size_ = 0;
-  ClosureObj* closure_ = nullptr;  // the running lambda's closure, if any
+  // The running lambda's closure, if any; the callee Value of its call
+  // keeps it alive.
+  ClosureObj* closure_ = nullptr;
 
   // String literals: one heap string per literal, made on first use.
-  std::unordered_map<const Expr*, StrObj*> literals_;
+  std::unordered_map<const Expr*, Value> literals_;
 };
 
 }  // namespace tern::interp

@@ -12,12 +12,12 @@ namespace {
 
 // Runs on the big stack; everything the run allocated is freed when the
 // evaluator goes out of scope, before this returns.
-void RunInto(const Program& program, const RunLimits& limits,
-             Outcome* outcome) {
+void RunInto(const Program& program, const RunLimits& limits, Outcome* outcome,
+             interp::MemoryStats* stats) {
   try {
     StringSink capture(&outcome->out);
     OutputSink* out = limits.stream ? limits.stream : &capture;
-    interp::Evaluator evaluator(program, limits, out);
+    interp::Evaluator evaluator(program, limits, out, stats);
     outcome->value = evaluator.Run();
     outcome->status = Status::kOk;
   } catch (const interp::RuntimeError& e) {
@@ -38,8 +38,13 @@ void RunInto(const Program& program, const RunLimits& limits,
 }  // namespace
 
 Outcome Interpret(const Program& program, const RunLimits& limits) {
+  return Interpret(program, limits, nullptr);
+}
+
+Outcome Interpret(const Program& program, const RunLimits& limits,
+                  interp::MemoryStats* stats) {
   Outcome outcome;
-  RunOnBigStack([&] { RunInto(program, limits, &outcome); });
+  RunOnBigStack([&] { RunInto(program, limits, &outcome, stats); });
   return outcome;
 }
 

@@ -40,16 +40,18 @@ bool OrderedMap::KeyEq::operator()(const Value& a, const Value& b) const {
   }
 }
 
-bool OrderedMap::Get(Value key, Value* value) const {
+bool OrderedMap::Get(const Value& key, Value* value) const {
   auto it = index_.find(key);
   if (it == index_.end()) return false;
   *value = slots_[it->second].value;
   return true;
 }
 
-bool OrderedMap::Contains(Value key) const { return index_.contains(key); }
+bool OrderedMap::Contains(const Value& key) const {
+  return index_.contains(key);
+}
 
-void OrderedMap::Put(Value key, Value value) {
+void OrderedMap::Put(const Value& key, const Value& value) {
   auto [it, inserted] =
       index_.try_emplace(key, static_cast<uint32_t>(slots_.size()));
   if (!inserted) {
@@ -60,7 +62,7 @@ void OrderedMap::Put(Value key, Value value) {
   ++live_;
 }
 
-bool OrderedMap::Erase(Value key) {
+bool OrderedMap::Erase(const Value& key) {
   auto it = index_.find(key);
   if (it == index_.end()) return false;
   Slot& slot = slots_[it->second];

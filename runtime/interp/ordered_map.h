@@ -26,14 +26,14 @@ class OrderedMap {
   size_t size() const { return live_; }
 
   // Sets *value and returns true if `key` is present.
-  bool Get(Value key, Value* value) const;
-  bool Contains(Value key) const;
+  bool Get(const Value& key, Value* value) const;
+  bool Contains(const Value& key) const;
   // Updates an existing entry in place (its original key object and its
   // position stay), or appends a new one.
-  void Put(Value key, Value value);
+  void Put(const Value& key, const Value& value);
   // Removes the entry; returns whether there was one. A later Put of the
   // same key appends it at the end.
-  bool Erase(Value key);
+  bool Erase(const Value& key);
 
   // Every slot in insertion order, erased ones included (live == false).
   const std::vector<Slot>& slots() const { return slots_; }

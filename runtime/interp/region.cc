@@ -2,25 +2,94 @@
 
 namespace tern::interp {
 
-Regions::Regions() {
-  all_.push_back(std::make_unique<Region>(0, nullptr));
-  live_.push_back(all_.back().get());
+void ObjectList::TakeAll(ObjectList* from) {
+  if (from->empty()) return;
+  head_.next = from->head_.next;
+  head_.prev = from->head_.prev;
+  head_.next->prev = &head_;
+  head_.prev->next = &head_;
+  from->head_.prev = from->head_.next = &from->head_;
+}
+
+void FreeObject(Object* o) noexcept { o->region->owner->Free(o); }
+
+Regions::Regions(MemoryStats* report) : report_(report) {
+  live_.push_back(new Region(this, 0, nullptr));
+  stats_.regions = stats_.peak_regions = 1;
+}
+
+Regions::~Regions() {
+  EndRun();
+  if (report_ != nullptr) *report_ = stats_;
+}
+
+void Regions::EndRun() {
+  // What is left is kept only by cycles, or by nothing (an object made but
+  // never referenced, when an exception stopped the run).
+  if (!live_.empty()) stats_.left_for_end = stats_.live;
+  while (!live_.empty()) {
+    Region* r = live_.back();
+    live_.pop_back();
+    r->alive = false;
+    ReleaseAll(r);
+    DropRegion(r);
+  }
 }
 
 void Regions::Enter(const Expr* block) {
   auto depth = static_cast<uint32_t>(live_.size());
-  all_.push_back(std::make_unique<Region>(depth, block));
-  live_.push_back(all_.back().get());
+  live_.push_back(new Region(this, depth, block));
+  if (++stats_.regions > stats_.peak_regions) {
+    stats_.peak_regions = stats_.regions;
+  }
 }
 
 void Regions::Exit() {
   Region* r = live_.back();
   live_.pop_back();
   r->alive = false;
-  for (auto& obj : r->objects) obj->ReleasePayload();
-  // A region that allocated nothing has no tombstone pointing at it: drop it
-  // so that a loop entering an arena does not accumulate empty regions.
-  if (r->objects.empty() && all_.back().get() == r) all_.pop_back();
+  ReleaseAll(r);
+  DropRegion(r);
+}
+
+void Regions::ReleaseAll(Region* r) noexcept {
+  // Visit each object once: move them all aside, and put each back before
+  // releasing its payload. Objects freed meanwhile unlink themselves from
+  // whichever list holds them.
+  ObjectList pending;
+  pending.TakeAll(&r->objects);
+  while (!pending.empty()) {
+    Object* o = pending.front();
+    ObjectList::Unlink(o);
+    r->objects.PushBack(o);
+    Retain(o);  // a pin: `o` outlives the release of its own payload
+    ReleasePayload(o);
+    Release(o);
+  }
+}
+
+void Regions::DropRegion(Region* r) noexcept {
+  if (--r->refs > 0) return;
+  delete r;
+  --stats_.regions;
+}
+
+void Regions::Free(Object* o) noexcept {
+  ObjectList::Unlink(o);
+  o->next = to_free_;
+  to_free_ = o;
+  if (freeing_) return;  // the loop below, further up the stack, frees it
+  freeing_ = true;
+  while (to_free_ != nullptr) {
+    Object* next = to_free_;
+    to_free_ = next->next;
+    Region* r = next->region;
+    // Releasing the payload may queue more objects, never recurse.
+    DeleteObject(next);
+    --stats_.live;
+    DropRegion(r);
+  }
+  freeing_ = false;
 }
 
 }  // namespace tern::interp

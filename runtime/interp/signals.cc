@@ -17,8 +17,14 @@ void Raise(ErrorKind kind, Pos pos, std::string message) {
   throw RuntimeError{Error{kind, pos, std::move(message)}};
 }
 
-void Fault(Pos pos, std::string what) {
-  throw InternalFault{"at " + PosText(pos) + ": " + std::move(what)};
+void Fault(Pos pos, std::string_view what) {
+  throw InternalFault{"at " + PosText(pos) + ": " + std::string(what)};
+}
+
+void FaultNamed(Pos pos, std::string_view what, std::string_view name,
+                std::string_view rest) {
+  Fault(pos,
+        std::string(what) + " `" + std::string(name) + "`" + std::string(rest));
 }
 
 void FaultDeadObject(const Object* obj, Pos where) {

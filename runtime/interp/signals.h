@@ -6,6 +6,7 @@
 // interpreter's public interface.
 
 #include <string>
+#include <string_view>
 
 #include "runtime/error.h"
 #include "runtime/interp/region.h"
@@ -26,11 +27,16 @@ struct InternalFault {
 };
 
 [[noreturn]] void Raise(ErrorKind kind, Pos pos, std::string message);
-[[noreturn]] void Fault(Pos pos, std::string what);
+// Takes views, so that callers on hot paths build no string (and so get no
+// stack-protector canary) unless they fail.
+[[noreturn]] void Fault(Pos pos, std::string_view what);
+// "what `name`rest".
+[[noreturn]] void FaultNamed(Pos pos, std::string_view what,
+                             std::string_view name, std::string_view rest = "");
 // `obj` belongs to an arena that has ended and was touched at `where`.
 [[noreturn]] void FaultDeadObject(const Object* obj, Pos where);
 
-inline void CheckLive(Value v, Pos where) {
+inline void CheckLive(const Value& v, Pos where) {
   if (v.IsObject() && !IsLive(v.obj)) FaultDeadObject(v.obj, where);
 }
 

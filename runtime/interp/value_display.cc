@@ -16,7 +16,7 @@ class Displayer {
   Displayer(std::string* out, size_t max_size)
       : out_(out), max_size_(max_size) {}
 
-  DisplayResult Run(Value v, StringStyle top) {
+  DisplayResult Run(const Value& v, StringStyle top) {
     if (!Emit(v, top)) return Finish();
     while (!stack_.empty() && !TooLong()) {
       Frame& f = stack_.back();
@@ -51,7 +51,7 @@ class Displayer {
       return true;
     }
     if (f.next > 0) out_->push_back(' ');
-    Value v = items[f.next++];
+    const Value& v = items[f.next++];      // items stay put while shown
     return Emit(v, StringStyle::kQuoted);  // may invalidate f
   }
 
@@ -65,7 +65,7 @@ class Displayer {
     if (!f.first) out_->append(", ");
     f.first = false;
     const OrderedMap::Slot& slot = slots[f.next++];
-    Value value = slot.value;
+    const Value& value = slot.value;
     if (!Emit(slot.key, StringStyle::kQuoted)) return false;
     out_->push_back(' ');
     return Emit(value, StringStyle::kQuoted);  // may invalidate f
@@ -73,7 +73,7 @@ class Displayer {
 
   // Shows a scalar, or opens a container by pushing a frame. Returns false
   // on a dead object.
-  bool Emit(Value v, StringStyle style) {
+  bool Emit(const Value& v, StringStyle style) {
     if (v.IsObject() && !IsLive(v.obj)) {
       dead_ = v.obj;
       return false;
@@ -134,7 +134,7 @@ class Displayer {
 
 }  // namespace
 
-DisplayResult AppendDisplay(std::string* out, Value v, StringStyle top,
+DisplayResult AppendDisplay(std::string* out, const Value& v, StringStyle top,
                             size_t max_size) {
   return Displayer(out, max_size).Run(v, top);
 }

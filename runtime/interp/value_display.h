@@ -32,7 +32,7 @@ enum class StringStyle : unsigned char {
 // always quoted; `top` says how a top-level string appears. Stops early
 // (the contents of *out are then unspecified) once out->size() would exceed
 // `max_size`.
-DisplayResult AppendDisplay(std::string* out, Value v, StringStyle top,
+DisplayResult AppendDisplay(std::string* out, const Value& v, StringStyle top,
                             size_t max_size);
 
 }  // namespace tern::interp

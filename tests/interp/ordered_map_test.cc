@@ -17,7 +17,7 @@ namespace {
 class OrderedMapTest : public ::testing::Test {
  protected:
   Value Str(std::string s) {
-    return Value::Ref(Tag::kStr, regions_.New<StrObj>(std::move(s)));
+    return Value::Ref(regions_.New<StrObj>(std::move(s)));
   }
   // Live keys in order, as ints (strings by their length + 1000).
   static std::vector<int64_t> Keys(const OrderedMap& m) {
@@ -108,8 +108,7 @@ RC_GTEST_PROP(OrderedMapModel, BehavesLikeAnAssociationList, ()) {
     // k < 16 is the int k; k >= 16 a fresh string object of k - 16 bytes.
     Value key = k < 16
                     ? Value::Int(k)
-                    : Value::Ref(Tag::kStr,
-                                 regions.New<StrObj>(std::string(k - 16, 's')));
+                    : Value::Ref(regions.New<StrObj>(std::string(k - 16, 's')));
     auto it = std::find_if(model.begin(), model.end(),
                            [&](const auto& e) { return e.first == k; });
     if (op == 0) {

@@ -9,6 +9,11 @@
 namespace tern::testing {
 
 Outcome RunSource(std::string_view source, uint64_t fuel) {
+  return RunSource(source, nullptr, fuel);
+}
+
+Outcome RunSource(std::string_view source, interp::MemoryStats* stats,
+                  uint64_t fuel) {
   CompileResult compiled = Compile(source);
   if (compiled.error) {
     Outcome o;
@@ -16,7 +21,7 @@ Outcome RunSource(std::string_view source, uint64_t fuel) {
     o.error = compiled.error;
     return o;
   }
-  return Interpret(*compiled.program, RunLimits{fuel});
+  return Interpret(*compiled.program, RunLimits{fuel}, stats);
 }
 
 std::string Describe(const Outcome& o) {

@@ -10,10 +10,17 @@
 #include "runtime/limits.h"
 #include "runtime/outcome.h"
 
+namespace tern::interp {
+struct MemoryStats;
+}
+
 namespace tern::testing {
 
 // Compiles `source` (a static error comes back as such) and interprets it.
 Outcome RunSource(std::string_view source, uint64_t fuel = kDefaultFuel);
+// The same; *stats gets the interpreter's object counts for the run.
+Outcome RunSource(std::string_view source, interp::MemoryStats* stats,
+                  uint64_t fuel = kDefaultFuel);
 
 // A one-line summary for assertion messages: status, error, value, stdout.
 std::string Describe(const Outcome& o);

@@ -18,15 +18,15 @@ constexpr size_t kBig = size_t{1} << 24;
 class ValueDisplayTest : public ::testing::Test {
  protected:
   Value Str(std::string s) {
-    return Value::Ref(Tag::kStr, regions_.New<StrObj>(std::move(s)));
+    return Value::Ref(regions_.New<StrObj>(std::move(s)));
   }
   Value Vec(std::vector<Value> items) {
-    return Value::Ref(Tag::kVec, regions_.New<VecObj>(std::move(items)));
+    return Value::Ref(regions_.New<VecObj>(std::move(items)));
   }
   Value Map(std::vector<std::pair<Value, Value>> entries) {
     MapObj* m = regions_.New<MapObj>();
     for (auto [k, v] : entries) m->entries.Put(k, v);
-    return Value::Ref(Tag::kMap, m);
+    return Value::Ref(m);
   }
   static std::string Show(Value v, StringStyle top = StringStyle::kQuoted) {
     std::string out;
@@ -61,8 +61,7 @@ TEST_F(ValueDisplayTest, Functions) {
   EXPECT_EQ(Show(Value::Defn(&f)), "<fn fact>");
   Function lambda;
   lambda.kind = Function::Kind::kLambda;
-  Value c = Value::Ref(Tag::kClosure,
-                       regions_.New<ClosureObj>(&lambda, std::vector<Value>{}));
+  Value c = Value::Ref(regions_.New<ClosureObj>(&lambda, std::vector<Value>{}));
   EXPECT_EQ(Show(Vec({c, Value::Defn(&f)})), "[<fn> <fn fact>]");
 }
 
