@@ -65,6 +65,21 @@ void AppendQuoted(std::string* out, std::string_view bytes) {
   out->push_back('"');
 }
 
+size_t QuotedLength(std::string_view bytes) {
+  size_t n = 2;
+  for (char ch : bytes) {
+    auto c = static_cast<unsigned char>(ch);
+    if (IsPlain(c)) {
+      n += 1;
+    } else if (c == '\n' || c == '\t' || c == '\r' || c == '\\' || c == '"') {
+      n += 2;
+    } else {
+      n += 4;
+    }
+  }
+  return n;
+}
+
 std::string Quote(std::string_view bytes) {
   std::string s;
   AppendQuoted(&s, bytes);

@@ -4,6 +4,7 @@
 // Display rules for the scalar parts of values, shared by every tier so that
 // output is byte-identical (docs/language.md, Display).
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,8 @@ std::string FormatFloat(double d);
 // \xHH (lowercase), bytes >= 0x80 raw + `"`.
 void AppendQuoted(std::string* out, std::string_view bytes);
 std::string Quote(std::string_view bytes);
+// The size AppendQuoted would add, without building the text.
+size_t QuotedLength(std::string_view bytes);
 
 }  // namespace tern
 

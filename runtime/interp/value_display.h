@@ -2,21 +2,17 @@
 #define TERN_RUNTIME_INTERP_VALUE_DISPLAY_H_
 
 // The display form of interpreter values (docs/language.md, Display).
-// Iterative, so that arbitrarily deep nesting never grows the host stack;
-// a container met again while it is being displayed prints `[...]`/`{...}`.
+// The walk itself is the one every tier shares (runtime/display_walk.h).
 
 #include <cstddef>
 #include <string>
 
+#include "runtime/display_walk.h"
 #include "runtime/interp/value.h"
 
 namespace tern::interp {
 
-enum class DisplayStatus : unsigned char {
-  kOk,
-  kTooLong,     // the text would exceed the size limit
-  kDeadObject,  // met an object of an arena that has ended
-};
+using tern::DisplayStatus;
 
 struct DisplayResult {
   DisplayStatus status = DisplayStatus::kOk;
