@@ -19,6 +19,14 @@ std::string FormatFloat(double d);
 void AppendQuoted(std::string* out, std::string_view bytes);
 std::string Quote(std::string_view bytes);
 
+// A name or token as a message shows it: control bytes escaped as
+// AppendQuoted escapes them, and only the first kMaxShownBytes bytes (cut at
+// a UTF-8 boundary) followed by `...`, so a huge or binary token cannot make
+// a huge or unreadable message. ShownName adds no quotes, QuoteName adds '.
+inline constexpr size_t kMaxShownBytes = 64;
+std::string ShownName(std::string_view name);
+std::string QuoteName(std::string_view name);
+
 }  // namespace tern
 
 #endif  // TERN_RUNTIME_DISPLAY_H_

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "runtime/builtins.h"
+#include "runtime/display.h"
 #include "runtime/limits.h"
 
 namespace tern {
@@ -19,7 +20,7 @@ namespace {
 // Every message of the arena-escape check.
 namespace msg {
 
-std::string Quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string Quoted(std::string_view s) { return QuoteName(s); }
 
 std::string BlockResult(std::string_view label) {
   return "the result of with-arena " + Quoted(label) +

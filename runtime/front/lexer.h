@@ -54,6 +54,9 @@ class Lexer {
   // lexer is then spent and must not be used again.
   bool Next(Token* token, Error* error);
 
+  // How many `;` comments the lexer has skipped so far.
+  size_t comments() const { return comments_; }
+
  private:
   bool AtEnd() const { return at_ >= src_.size(); }
   unsigned char Peek() const { return static_cast<unsigned char>(src_[at_]); }
@@ -73,7 +76,11 @@ class Lexer {
   size_t at_ = 0;
   int32_t line_ = 1;
   int32_t col_ = 1;
+  size_t comments_ = 0;
 };
+
+// Whether `source` holds a comment before its first lexical error.
+bool HasComments(std::string_view source);
 
 }  // namespace tern
 

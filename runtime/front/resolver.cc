@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "runtime/builtins.h"
+#include "runtime/display.h"
 
 namespace tern {
 namespace {
@@ -18,9 +19,7 @@ std::string PosText(Pos p) {
   return std::to_string(p.line) + ":" + std::to_string(p.col);
 }
 
-std::string Quoted(std::string_view name) {
-  return "'" + std::string(name) + "'";
-}
+std::string Quoted(std::string_view name) { return QuoteName(name); }
 
 std::string Unbound(std::string_view name) {
   if (BuiltinFromName(name)) {

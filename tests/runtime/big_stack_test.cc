@@ -27,5 +27,22 @@ TEST(BigStack, PropagatesSideEffectsInOrder) {
   EXPECT_EQ(trace, "ab");
 }
 
+TEST(BigStack, ReportsHowMuchStackWasUsed) {
+  size_t touched = 0;
+  RunOnBigStack([&] { Deep(20000); }, kBigStackBytes, &touched);
+  EXPECT_GT(touched, 20000u * 256);
+  EXPECT_LT(touched, kBigStackBytes);
+}
+
+TEST(BigStack, AFailedReservationIsAnErrorNotACrash) {
+  // More address space than any machine has.
+  EXPECT_THROW(RunOnBigStack([] {}, size_t{1} << 62), StackReservationError);
+  try {
+    RunOnBigStack([] {}, size_t{1} << 62);
+  } catch (const StackReservationError& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot reserve"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace tern
