@@ -65,10 +65,10 @@ void AppendQuoted(std::string* out, std::string_view bytes) {
   out->push_back('"');
 }
 
-std::string ShownName(std::string_view name) {
+std::string ShownName(std::string_view name, size_t max) {
   size_t cut = name.size();
-  if (cut > kMaxShownBytes) {
-    cut = kMaxShownBytes;
+  if (cut > max) {
+    cut = max;
     while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xc0) == 0x80) {
       --cut;
     }

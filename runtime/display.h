@@ -24,7 +24,7 @@ std::string Quote(std::string_view bytes);
 // a UTF-8 boundary) followed by `...`, so a huge or binary token cannot make
 // a huge or unreadable message. ShownName adds no quotes, QuoteName adds '.
 inline constexpr size_t kMaxShownBytes = 64;
-std::string ShownName(std::string_view name);
+std::string ShownName(std::string_view name, size_t max = kMaxShownBytes);
 std::string QuoteName(std::string_view name);
 
 }  // namespace tern

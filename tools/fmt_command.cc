@@ -10,7 +10,7 @@
 #include <cstring>
 #include <iostream>
 
-#include "runtime/front/lexer.h"
+#include "runtime/front/comments.h"
 #include "runtime/front/parser.h"
 #include "runtime/front/printer.h"
 #include "tools/commands.h"
@@ -21,13 +21,9 @@ namespace {
 
 std::string Reason() { return std::strerror(errno); }
 
-// `fmt -w` left a file alone because rewriting it would lose its comments.
-constexpr int kExitCommentsKept = 65;
-
 // The canonical text of the file at `path`, or nullopt after reporting why
 // on stderr; *rc is then the exit code.
-std::optional<std::string> Format(const std::string& path, int* rc,
-                                  bool* has_comments) {
+std::optional<std::string> Format(const std::string& path, int* rc) {
   std::string why;
   auto source = ReadFileBytes(path, &why);
   if (!source) {
@@ -43,10 +39,8 @@ std::optional<std::string> Format(const std::string& path, int* rc,
     *rc = 2;
     return std::nullopt;
   }
-  if (HasComments(*source)) {
-    *has_comments = true;
-  }
-  return PrintProgram(*parsed.program);
+  const SourceComments comments = SourceComments::Scan(*source);
+  return PrintProgram(*parsed.program, &comments);
 }
 
 // Replaces the file's contents by `text` atomically: a temporary file in the
@@ -110,31 +104,17 @@ int FmtCommand(const CliArgs& args) {
   }
   if (!in_place) {
     int rc = 0;
-    bool has_comments = false;
-    auto text = Format(files[0], &rc, &has_comments);
+    auto text = Format(files[0], &rc);
     if (!text) return rc;
-    if (has_comments) {
-      std::cerr << "tern fmt: warning: " << files[0]
-                << " has comments, which tern fmt does not keep\n";
-    }
     std::cout << *text;
     return 0;
   }
   int worst = 0;
   for (const std::string& path : files) {
     int rc = 0;
-    bool has_comments = false;
-    auto text = Format(path, &rc, &has_comments);
+    auto text = Format(path, &rc);
     if (!text) {
       worst = worst == 0 ? rc : worst;
-      continue;
-    }
-    if (has_comments) {
-      // Rewriting would lose them: leave the file alone.
-      std::cerr << "tern fmt: " << path
-                << ": has comments, which tern fmt does not keep: not "
-                   "rewritten\n";
-      worst = worst == 0 ? kExitCommentsKept : worst;
       continue;
     }
     std::string why;

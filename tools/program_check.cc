@@ -14,19 +14,6 @@ constexpr size_t kColumn = 38;    // width of each side-by-side column
 constexpr size_t kMaxRows = 24;   // rows shown before the first difference
 constexpr size_t kMaxShown = 60;  // bytes of a value or line quoted inline
 
-// `text` with control bytes escaped and cut to `max` bytes with an ellipsis.
-std::string Shown(std::string_view text, size_t max) {
-  std::string q = Quote(text);  // "..." with escapes
-  std::string_view inner(q);
-  inner = inner.substr(1, inner.size() - 2);
-  if (inner.size() <= max) return std::string(inner);
-  size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(inner[cut]) & 0xc0) == 0x80) {
-    --cut;
-  }
-  return std::string(inner.substr(0, cut)) + "...";
-}
-
 std::vector<std::string_view> Lines(std::string_view text) {
   std::vector<std::string_view> lines;
   while (!text.empty()) {
@@ -63,13 +50,13 @@ std::string Indent(const std::string& text) {
 
 std::string StatusSummary(const Outcome& o) {
   std::string s(StatusName(o.status));
-  if (o.status == Status::kOk) s += " " + Shown(o.value, kMaxShown);
+  if (o.status == Status::kOk) s += " " + ShownName(o.value, kMaxShown);
   if (o.error) {
     s += " " + std::string(ErrorKindName(o.error->kind)) + " " +
          std::to_string(o.error->pos.line) + ":" +
          std::to_string(o.error->pos.col);
   }
-  if (!o.fault.empty()) s += " (" + Shown(o.fault, kMaxShown) + ")";
+  if (!o.fault.empty()) s += " (" + ShownName(o.fault, kMaxShown) + ")";
   return s;
 }
 
@@ -83,7 +70,7 @@ std::string SideBySide(const std::string& a_name, const Outcome& a,
     if (i >= al.size() || i >= bl.size() || al[i] != bl[i]) first_diff = i;
   }
   auto cell = [&](const std::vector<std::string_view>& l, size_t i) {
-    return i < l.size() ? Shown(l[i], kColumn - 3) : std::string();
+    return i < l.size() ? ShownName(l[i], kColumn - 3) : std::string();
   };
   std::string s = "  " + Pad(a_name, kColumn) + " | " + b_name + "\n";
   const size_t shown = std::min(rows, std::max(kMaxRows, first_diff + 1));
@@ -95,7 +82,7 @@ std::string SideBySide(const std::string& a_name, const Outcome& a,
   if (shown < rows) s += "  (" + std::to_string(rows - shown) + " more lines)\n";
   if (first_diff < rows) {
     auto full = [&](const std::vector<std::string_view>& l) {
-      return first_diff < l.size() ? Shown(l[first_diff], 4 * kMaxShown)
+      return first_diff < l.size() ? ShownName(l[first_diff], 4 * kMaxShown)
                                    : std::string("(no such line)");
     };
     s += "first difference, line " + std::to_string(first_diff + 1) + ":\n  " +

@@ -187,16 +187,6 @@ size_t Utf8SequenceLength(std::string_view bytes, size_t at) {
   return 0;
 }
 
-bool HasComments(std::string_view source) {
-  Lexer lexer(source);
-  Token token;
-  Error error;
-  while (lexer.comments() == 0 && lexer.Next(&token, &error) &&
-         token.kind != TokenKind::kEnd) {
-  }
-  return lexer.comments() > 0;
-}
-
 void Lexer::SkipAscii(size_t n) {
   at_ += n;
   constexpr int32_t kMax = std::numeric_limits<int32_t>::max();
@@ -226,9 +216,16 @@ bool Lexer::SkipTrivia(Error* error) {
   while (!AtEnd()) {
     unsigned char c = Peek();
     if (c == ';') {
-      ++comments_;
+      const Pos start = Here();
+      const size_t from = at_;
       while (!AtEnd() && Peek() != '\n') {
         if (!Advance(error)) return false;
+      }
+      if (comment_sink_ != nullptr) {
+        std::string_view text = src_.substr(from, at_ - from);
+        while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+        comment_sink_->push_back(
+            Comment{start, text, last_token_line_ != start.line});
       }
     } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       if (!Advance(error)) return false;
@@ -241,6 +238,10 @@ bool Lexer::SkipTrivia(Error* error) {
 
 bool Lexer::Next(Token* token, Error* error) {
   if (!SkipTrivia(error)) return false;
+  struct MarkLine {  // runs once the token has been read
+    Lexer* lexer;
+    ~MarkLine() { lexer->last_token_line_ = lexer->line_; }
+  } mark{this};
   token->pos = Here();
   token->text.clear();
   token->int_value = 0;

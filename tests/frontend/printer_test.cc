@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/front/comments.h"
 #include "runtime/front/parser.h"
 #include "runtime/front/tree_equal.h"
 #include "tests/frontend/ast_dump.h"
@@ -172,6 +173,30 @@ std::string Nest(int depth, const std::string& open, const std::string& close) {
   s += "x";
   for (int i = 0; i < depth; ++i) s += close;
   return s;
+}
+
+std::string FmtWithComments(const std::string& source) {
+  ParseResult r = ParseProgram(source);
+  EXPECT_FALSE(r.error) << source;
+  if (r.error) return "";
+  const SourceComments comments = SourceComments::Scan(source);
+  return PrintProgram(*r.program, &comments);
+}
+
+TEST(PrinterTest, CommentsStayWithTheirForms) {
+  // Before a form, on its own line; ending a form's line; at a list's end.
+  EXPECT_EQ(FmtWithComments("; a\n(print 1)   ;  b\n; c\n2\n; d"),
+            "; a\n(print 1) ;  b\n; c\n2\n; d\n");
+  EXPECT_EQ(FmtWithComments("(do 1 ; one\n 2\n ; end\n )"),
+            "(do 1 ; one\n  2\n  ; end\n)\n");
+  // A form holding a comment is broken over lines, whatever its width.
+  EXPECT_EQ(FmtWithComments("[1 ; x\n 2]"), "[1 ; x\n 2]\n");
+  EXPECT_EQ(FmtWithComments("(defn f (x) ; doc\n x)"),
+            "(defn f (x) ; doc\n  x)\n");
+  // A comment inside a string literal is no comment.
+  EXPECT_EQ(FmtWithComments("(print \"; no\")"), "(print \"; no\")\n");
+  // Only comments: kept too.
+  EXPECT_EQ(FmtWithComments("; alone\n"), "; alone\n");
 }
 
 TEST(PrinterTest, DeepNestingStaysProportional) {

@@ -203,11 +203,14 @@ if [ $rc != 2 ] || ! cmp -s "$tmp/w1.tern" "$tmp/w.want" || ! cmp -s "$tmp/w2.te
 else
   echo "ok   fmt -w rewrites, and leaves a bad file alone"
 fi
-printf '(+ 1  2) ; keep me\n' > "$tmp/c.tern"
-cp "$tmp/c.tern" "$tmp/c.orig"
-expect "fmt -w keeps a file with comments" 65 "" "has comments, which tern fmt does not keep: not rewritten" -- "$tern" fmt -w "$tmp/c.tern"
-if ! cmp -s "$tmp/c.tern" "$tmp/c.orig"; then echo "FAIL fmt -w changed a file with comments"; failures=$((failures + 1)); fi
-expect "fmt warns about comments" 0 "(+ 1 2)" "has comments, which tern fmt does not keep" -- "$tern" fmt "$tmp/c.tern"
+printf '; top\n(+ 1  2) ; keep me\n(do 1\n  ; last\n  )\n' > "$tmp/c.tern"
+expect "fmt keeps comments" 0 "; top
+(+ 1 2) ; keep me
+(do 1
+  ; last
+)" "" -- "$tern" fmt "$tmp/c.tern"
+"$tern" fmt -w "$tmp/c.tern"
+expect "fmt -w keeps comments and is idempotent" 0 "$(cat "$tmp/c.tern")" "" -- "$tern" fmt "$tmp/c.tern"
 
 echo "$failures failures"
 [ "$failures" -eq 0 ]
