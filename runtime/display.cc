@@ -80,6 +80,25 @@ size_t QuotedLength(std::string_view bytes) {
   return n;
 }
 
+std::string ShownName(std::string_view name, size_t max) {
+  size_t cut = name.size();
+  if (cut > max) {
+    cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xc0) == 0x80) {
+      --cut;
+    }
+  }
+  std::string q;
+  AppendQuoted(&q, name.substr(0, cut));
+  std::string s = q.substr(1, q.size() - 2);
+  if (cut < name.size()) s += "...";
+  return s;
+}
+
+std::string QuoteName(std::string_view name) {
+  return "'" + ShownName(name) + "'";
+}
+
 std::string Quote(std::string_view bytes) {
   std::string s;
   AppendQuoted(&s, bytes);

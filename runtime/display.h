@@ -22,6 +22,14 @@ std::string Quote(std::string_view bytes);
 // The size AppendQuoted would add, without building the text.
 size_t QuotedLength(std::string_view bytes);
 
+// A name or token as a message shows it: control bytes escaped as
+// AppendQuoted escapes them, and only the first kMaxShownBytes bytes (cut at
+// a UTF-8 boundary) followed by `...`, so a huge or binary token cannot make
+// a huge or unreadable message. ShownName adds no quotes, QuoteName adds '.
+inline constexpr size_t kMaxShownBytes = 64;
+std::string ShownName(std::string_view name, size_t max = kMaxShownBytes);
+std::string QuoteName(std::string_view name);
+
 }  // namespace tern
 
 #endif  // TERN_RUNTIME_DISPLAY_H_

@@ -1,6 +1,7 @@
 #ifndef TERN_RUNTIME_LIMITS_H_
 #define TERN_RUNTIME_LIMITS_H_
 
+#include <cstddef>
 #include <cstdint>
 
 #include "runtime/output_sink.h"
@@ -16,6 +17,9 @@ inline constexpr int64_t kMaxSequenceLength = int64_t{1} << 24;  // str, vec
 // (`[v v]` nested 60 deep) cannot make a display unboundedly long.
 inline constexpr int64_t kMaxDisplayLength = int64_t{1} << 27;
 inline constexpr int kMaxNesting = 256;             // source brackets
+// The largest source file the tools accept (docs/language.md, Limits): the
+// tree of any source below it fits comfortably in memory.
+inline constexpr size_t kMaxSourceBytes = size_t{64} << 20;
 
 struct RunLimits {
   uint64_t fuel = kDefaultFuel;

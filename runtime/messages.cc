@@ -94,7 +94,7 @@ std::string ArityMessage(std::string_view fn_name, size_t expected,
   if (fn_name.empty()) {
     t << "<fn>";
   } else {
-    t << "<fn " << fn_name << ">";
+    t << "<fn " << ShownName(fn_name) << ">";
   }
   t << " expects " << expected << (expected == 1 ? " argument" : " arguments")
     << ", got " << got;
@@ -151,7 +151,7 @@ std::string ArenaEscapeMessage(std::string_view op, StoreTarget target,
                                std::string_view name) {
   Text t;
   t << op;
-  if (target == StoreTarget::kCapture) t << " " << name;
+  if (target == StoreTarget::kCapture) t << " " << ShownName(name);
   t << ": cannot store a " << (target == StoreTarget::kMapKey ? "key" : "value")
     << " from an inner arena into an outer ";
   switch (target) {

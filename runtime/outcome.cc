@@ -12,7 +12,8 @@ constexpr std::string_view kStdoutHeader = "stdout:\n";
 
 // Status names as they appear in `.expected` files.
 constexpr std::string_view kStatusNames[] = {
-    "ok", "static-error", "runtime-error", "internal-fault"};
+    "ok", "static-error", "runtime-error", "internal-fault",
+    "resource-exhausted"};
 
 std::optional<Status> StatusFromName(std::string_view name) {
   for (size_t i = 0; i < std::size(kStatusNames); ++i) {
@@ -97,6 +98,7 @@ int ExitCodeFor(const Outcome& o) {
     case Status::kRuntimeError: return 1;
     case Status::kStaticError: return 2;
     case Status::kInternalFault: return 3;
+    case Status::kResourceExhausted: return kExitResourceExhausted;
   }
   return 3;
 }
@@ -112,7 +114,8 @@ std::string FormatOutcome(const Outcome& o) {
     s += "error: " + ErrorHeadline(*o.error) + "\n";
     s += "message: " + Quote(o.error->message) + "\n";
   }
-  if (o.status == Status::kInternalFault) {
+  if (o.status == Status::kInternalFault ||
+      o.status == Status::kResourceExhausted) {
     s += "fault: " + Quote(o.fault) + "\n";
   }
   s += kStdoutHeader;
@@ -140,6 +143,14 @@ std::optional<Expectation> ParseExpectation(std::string_view text,
     }
     std::string_view line = text.substr(0, nl);
     text.remove_prefix(nl + 1);
+    if (!line.empty() && line.back() == '\r') {
+      // Converted to CRLF: the stdout bytes after the header were converted
+      // too and cannot be trusted, so the file is refused, not guessed at.
+      *why = "line " + std::to_string(line_no) +
+             ": ends with CR LF; .expected files use LF line endings "
+             "(stdout is compared byte for byte)";
+      return std::nullopt;
+    }
     size_t colon = line.find(": ");
     if (colon == std::string_view::npos) {
       *why = "line " + std::to_string(line_no) + ": expected `key: value`";

@@ -17,6 +17,10 @@ enum class Status : unsigned char {
   kStaticError,    // rejected before running; `error` says why
   kRuntimeError,   // stopped by a language error; `error` says why
   kInternalFault,  // a tier broke its own invariants; `fault` says how
+  // The host ran out of a resource (memory: std::bad_alloc) before the
+  // program finished; `fault` says which. Not the program's fault, nor a
+  // tier's bug: every engine maps std::bad_alloc to this.
+  kResourceExhausted,
 };
 
 std::string_view StatusName(Status s);
@@ -26,12 +30,17 @@ struct Outcome {
   std::string out;              // stdout bytes
   std::optional<Error> error;   // static and runtime errors
   std::string value;            // display (quoted form) of the value, if ok
-  std::string fault;            // internal faults only
+  std::string fault;            // internal faults, resource exhaustion
   friend bool operator==(const Outcome&, const Outcome&) = default;
 };
 
-// Exit code of `tern run` for an outcome: 0 ok, 1 runtime, 2 static, 3 fault.
+// Exit code of `tern run` for an outcome: 0 ok, 1 runtime, 2 static, 3 fault,
+// 4 resource exhausted.
 int ExitCodeFor(const Outcome& o);
+inline constexpr int kExitResourceExhausted = 4;
+// The message of a resource-exhausted outcome caused by std::bad_alloc.
+inline constexpr std::string_view kOutOfMemoryMessage =
+    "out of memory: the host could not allocate more memory";
 
 // The `.expected` file format (docs/outcome-format.md): a header of
 // `key: value` lines, then `stdout:` and the raw stdout bytes to the end.

@@ -1,79 +1,90 @@
-// tern check [--fuel=N] [--verbose] FILE|DIR...
+// tern check [--fuel=N] [--tiers=A,B] [--verbose] FILE|DIR...
 //
-// Runs every program on every engine, reports any disagreement, and compares
-// with `NAME.expected` when it sits beside `NAME.tern`.
+// Runs every program on the chosen engines (default: all), reports any
+// disagreement, and compares with `NAME.expected` when it sits beside
+// `NAME.tern`; says per program what was compared.
 
-#include <filesystem>
 #include <iostream>
+#include <string_view>
 
-#include "oracles/differential.h"
-#include "runtime/outcome.h"
 #include "tools/commands.h"
+#include "tools/program_check.h"
 #include "tools/source_files.h"
 
 namespace tern {
 namespace {
 
-struct CheckOptions {
-  std::optional<uint64_t> fuel;  // overrides the .expected file's fuel
-  bool verbose = false;
-};
+constexpr char kUsage[] =
+    "usage: tern check [--fuel=N] [--tiers=NAME,...] [--verbose] "
+    "FILE|DIR...\n";
 
-// Returns the failure report for one program; empty when it passes.
-std::string CheckOne(const std::string& path, const CheckOptions& options) {
-  std::string why;
-  auto source = ReadFileBytes(path, &why);
-  if (!source) return "  " + why + "\n";
-  std::optional<Expectation> expectation;
-  std::string expected_path = ExpectedPathFor(path);
-  std::error_code ec;
-  if (std::filesystem::exists(expected_path, ec)) {
-    auto text = ReadFileBytes(expected_path, &why);
-    if (!text) return "  " + why + "\n";
-    expectation = ParseExpectation(*text, &why);
-    if (!expectation) return "  " + expected_path + ": " + why + "\n";
-  }
-  RunLimits limits;
-  if (expectation && expectation->fuel) limits.fuel = *expectation->fuel;
-  if (options.fuel) limits.fuel = *options.fuel;
+std::string ValidEngines() {
+  std::string s;
+  for (const Engine& e : AllEngines()) s += (s.empty() ? "" : ", ") + e.name;
+  return s;
+}
 
-  DifferentialResult result = RunDifferential(*source, limits);
-  std::string report = result.disagreement;
-  if (expectation && !Matches(*expectation, result.reference)) {
-    report += "expected and " + result.outcomes.front().engine + " differ:\n" +
-              DescribeDifference(*expectation, result.reference, "expected",
-                                 result.outcomes.front().engine);
+// `--tiers=a,b`: the named engines in that order; nullopt (and *why) on an
+// unknown, repeated or empty name.
+std::optional<std::vector<Engine>> ParseTiers(std::string_view list,
+                                              std::string* why) {
+  std::vector<Engine> engines;
+  while (true) {
+    const size_t comma = list.find(',');
+    const std::string_view name = list.substr(0, comma);
+    const Engine* e = FindEngine(name);
+    if (e == nullptr) {
+      *why = "--tiers: unknown engine '" + std::string(name) +
+             "' (valid: " + ValidEngines() + ")";
+      return std::nullopt;
+    }
+    for (const Engine& have : engines) {
+      if (have.name == e->name) {
+        *why = "--tiers: engine '" + e->name + "' named twice";
+        return std::nullopt;
+      }
+    }
+    engines.push_back(*e);
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
   }
-  std::string indented;
-  for (size_t start = 0; start < report.size();) {
-    size_t nl = report.find('\n', start);
-    if (nl == std::string::npos) nl = report.size();
-    indented += "  " + report.substr(start, nl - start) + "\n";
-    start = nl + 1;
-  }
-  return indented;
+  return engines;
 }
 
 }  // namespace
 
 int CheckCommand(const CliArgs& args) {
   CheckOptions options;
+  options.engines = AllEngines();
   for (const auto& [name, value] : args.flags) {
+    std::string why;
     if (name == "fuel") {
-      options.fuel = ParseCount(value, 0, UINT64_MAX);
+      options.fuel = ParseCountFlag("fuel", value, 0, UINT64_MAX, &why);
       if (!options.fuel) {
-        std::cerr << "tern check: --fuel needs a whole number\n";
+        std::cerr << "tern check: " << why << "\n";
         return kExitUsage;
       }
-    } else if (name == "verbose" && value.empty()) {
+    } else if (name == "verbose") {
+      if (!value.empty()) {
+        std::cerr << "tern check: --verbose takes no value (got --verbose="
+                  << value << ")\n";
+        return kExitUsage;
+      }
       options.verbose = true;
+    } else if (name == "tiers") {
+      auto engines = ParseTiers(value, &why);
+      if (!engines) {
+        std::cerr << "tern check: " << why << "\n";
+        return kExitUsage;
+      }
+      options.engines = std::move(*engines);
     } else {
-      std::cerr << "tern check: unknown flag --" << name << "\n";
+      std::cerr << "tern check: unknown flag --" << name << "\n" << kUsage;
       return kExitUsage;
     }
   }
   if (args.positional.empty()) {
-    std::cerr << "usage: tern check [--fuel=N] [--verbose] FILE|DIR...\n";
+    std::cerr << kUsage;
     return kExitUsage;
   }
   std::string why;
@@ -82,21 +93,25 @@ int CheckCommand(const CliArgs& args) {
     std::cerr << "tern check: " << why << "\n";
     return kExitNoInput;
   }
-  size_t passed = 0, failed = 0;
-  for (const std::string& path : *paths) {
-    std::string report = CheckOne(path, options);
-    if (report.empty()) {
-      ++passed;
-      if (options.verbose) std::cout << "ok   " << path << "\n";
-    } else {
-      ++failed;
-      std::cout << "FAIL " << path << "\n" << report;
-    }
+  size_t passed = 0, failed = 0, not_compared = 0;
+  for (const std::string& problem : paths->problems) {
+    ++failed;
+    std::cout << "FAIL " << problem << "\n";
   }
-  std::cout << "tern check: " << paths->size() << " programs on engines";
-  for (const Engine& e : AllEngines()) std::cout << " " << e.name;
-  std::cout << ": " << passed << " passed, " << failed << " failed\n";
-  if (paths->empty()) {
+  for (const std::string& path : paths->files) {
+    ProgramReport report = CheckProgram(path, options);
+    switch (report.verdict) {
+      case ProgramReport::Verdict::kPassed: ++passed; break;
+      case ProgramReport::Verdict::kFailed: ++failed; break;
+      case ProgramReport::Verdict::kNotCompared: ++not_compared; break;
+    }
+    std::cout << report.text;
+  }
+  std::cout << "tern check: " << paths->files.size() << " programs on engines";
+  for (const Engine& e : options.engines) std::cout << " " << e.name;
+  std::cout << ": " << passed << " passed, " << failed << " failed, "
+            << not_compared << " not compared\n";
+  if (paths->files.empty() && paths->problems.empty()) {
     std::cerr << "tern check: no .tern files found\n";
     return kExitNoInput;
   }

@@ -36,3 +36,25 @@ std::optional<uint64_t> ParseCount(const std::string& text, uint64_t min,
 }
 
 }  // namespace tern
+
+namespace tern {
+
+std::optional<uint64_t> ParseCountFlag(std::string_view name,
+                                       const std::string& text, uint64_t min,
+                                       uint64_t max, std::string* why) {
+  if (auto v = ParseCount(text, min, max)) return v;
+  const std::string range =
+      "from " + std::to_string(min) + " to " + std::to_string(max);
+  const bool digits =
+      !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+  if (digits) {
+    *why = "--" + std::string(name) + "=" + text +
+           " is out of range: it must be " + range;
+  } else {
+    *why = "--" + std::string(name) + " needs a whole number " + range +
+           ", got '" + text + "'";
+  }
+  return std::nullopt;
+}
+
+}  // namespace tern

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tern {
@@ -12,6 +13,7 @@ namespace tern {
 inline constexpr int kExitUsage = 64;    // bad command line
 inline constexpr int kExitNoInput = 66;  // a file could not be read
 inline constexpr int kExitCheckFailed = 1;
+inline constexpr int kExitIoError = 74;  // output could not be written
 
 // `--name=value` flags and positional arguments, in order.
 struct CliArgs {
@@ -26,6 +28,12 @@ CliArgs SplitArgs(const std::vector<std::string>& args);
 // text is a number in [min, max].
 std::optional<uint64_t> ParseCount(const std::string& text, uint64_t min,
                                    uint64_t max);
+
+// ParseCount for the value of `--NAME=`; on failure *why says whether the
+// text is not a whole number or is one out of range, and gives the range.
+std::optional<uint64_t> ParseCountFlag(std::string_view name,
+                                       const std::string& text, uint64_t min,
+                                       uint64_t max, std::string* why);
 
 }  // namespace tern
 

@@ -1,9 +1,17 @@
 // The `tern` command line: run, check and format Tern programs.
 
+#include <signal.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
+#include "runtime/big_stack.h"
+#include "runtime/outcome.h"
 #include "tools/commands.h"
 
 namespace {
@@ -11,24 +19,17 @@ namespace {
 constexpr char kUsage[] =
     "usage: tern COMMAND [ARGS]\n"
     "  run   [--tier=NAME] [--fuel=N] FILE   run a program\n"
-    "  check [--fuel=N] [--verbose] FILE|DIR...\n"
+    "  check [--fuel=N] [--tiers=NAME,...] [--verbose] FILE|DIR...\n"
     "        run programs on every tier and mode; compare outcomes with each\n"
     "        other and with NAME.expected beside NAME.tern\n"
     "  fmt   FILE                            print the canonical form\n"
+    "  fmt   -w FILE...                      rewrite files in canonical form\n"
     "exit codes: run: 0 ok, 1 runtime error, 2 static error, 3 internal "
-    "fault;\n"
-    "            check: 0 all passed, 1 some failed; 64 usage, 66 no input\n";
+    "fault,\n"
+    "            4 out of memory; check: 0 all passed, 1 some failed;\n"
+    "            64 usage, 66 no input, 74 output write error\n";
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::cerr << kUsage;
-    return tern::kExitUsage;
-  }
-  std::string command = argv[1];
-  tern::CliArgs args =
-      tern::SplitArgs(std::vector<std::string>(argv + 2, argv + argc));
+int Dispatch(const std::string& command, const tern::CliArgs& args) {
   if (command == "run") return tern::RunCommand(args);
   if (command == "check") return tern::CheckCommand(args);
   if (command == "fmt") return tern::FmtCommand(args);
@@ -38,4 +39,40 @@ int main(int argc, char** argv) {
   }
   std::cerr << "tern: unknown command '" << command << "'\n" << kUsage;
   return tern::kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // A closed pipe is reported as a write error (EPIPE), not a silent death.
+  signal(SIGPIPE, SIG_IGN);
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return tern::kExitUsage;
+  }
+  const std::string command = argv[1];
+  int rc;
+  try {
+    rc = Dispatch(command, tern::SplitArgs(std::vector<std::string>(
+                               argv + 2, argv + argc)));
+  } catch (const tern::StackReservationError& e) {
+    std::cerr << "tern " << command << ": " << e.what() << "\n";
+    return tern::kExitResourceExhausted;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "tern " << command << ": " << tern::kOutOfMemoryMessage
+              << "\n";
+    return tern::kExitResourceExhausted;
+  }
+  // What the command wrote to std::cout must have reached its file.
+  errno = 0;
+  std::cout.flush();
+  int err = errno;
+  if (std::fflush(stdout) != 0 && err == 0) err = errno;
+  if (!std::cout || std::ferror(stdout)) {
+    std::cerr << "tern " << command << ": cannot write output"
+              << (err != 0 ? std::string(": ") + std::strerror(err) : "")
+              << "\n";
+    return tern::kExitIoError;
+  }
+  return rc;
 }

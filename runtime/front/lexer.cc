@@ -5,6 +5,9 @@
 #include <limits>
 #include <system_error>
 
+#include "runtime/display.h"
+#include "runtime/limits.h"
+
 namespace tern {
 namespace {
 
@@ -21,6 +24,11 @@ std::string InvalidUtf8(unsigned char byte) {
 }
 
 constexpr std::string_view kUnterminatedString = "unterminated string";
+
+std::string StringTooLong() {
+  return "string literal longer than " + std::to_string(kMaxSequenceLength) +
+         " bytes";
+}
 constexpr std::string_view kBadEscape =
     "invalid escape in string: '\\' must be followed by one of "
     "n t r 0 \\ \" or xHH";
@@ -29,17 +37,8 @@ constexpr std::string_view kBadHexEscape =
 constexpr std::string_view kIntOutOfRange =
     "integer literal does not fit in 64 bits";
 
-// Quotes a token, shortened to about 32 bytes (at a code point boundary: the
-// token is valid UTF-8) so that a huge token does not make a huge message.
-std::string Excerpt(std::string_view text) {
-  constexpr size_t kMax = 32;
-  if (text.size() <= kMax) return "'" + std::string(text) + "'";
-  size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) {
-    --cut;
-  }
-  return "'" + std::string(text.substr(0, cut)) + "...'";
-}
+// Quotes a token, bounded and escaped (runtime/display.h).
+std::string Excerpt(std::string_view text) { return QuoteName(text); }
 
 std::string MalformedNumber(std::string_view text) {
   return "malformed number " + Excerpt(text) +
@@ -217,8 +216,16 @@ bool Lexer::SkipTrivia(Error* error) {
   while (!AtEnd()) {
     unsigned char c = Peek();
     if (c == ';') {
+      const Pos start = Here();
+      const size_t from = at_;
       while (!AtEnd() && Peek() != '\n') {
         if (!Advance(error)) return false;
+      }
+      if (comment_sink_ != nullptr) {
+        std::string_view text = src_.substr(from, at_ - from);
+        while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+        comment_sink_->push_back(
+            Comment{start, text, last_token_line_ != start.line});
       }
     } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       if (!Advance(error)) return false;
@@ -231,6 +238,10 @@ bool Lexer::SkipTrivia(Error* error) {
 
 bool Lexer::Next(Token* token, Error* error) {
   if (!SkipTrivia(error)) return false;
+  struct MarkLine {  // runs once the token has been read
+    Lexer* lexer;
+    ~MarkLine() { lexer->last_token_line_ = lexer->line_; }
+  } mark{this};
   token->pos = Here();
   token->text.clear();
   token->int_value = 0;
@@ -262,6 +273,11 @@ bool Lexer::LexString(Token* token, Error* error) {
     if (AtEnd()) {
       *error = Error{ErrorKind::kParse, start,
                      std::string(msg::kUnterminatedString)};
+      return false;
+    }
+    // The length limit holds for literals too (docs/language.md, Limits).
+    if (token->text.size() > static_cast<size_t>(kMaxSequenceLength)) {
+      *error = Error{ErrorKind::kParse, start, msg::StringTooLong()};
       return false;
     }
     char c = src_[at_];

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "runtime/error.h"
 #include "runtime/pos.h"
@@ -54,6 +55,19 @@ class Lexer {
   // lexer is then spent and must not be used again.
   bool Next(Token* token, Error* error);
 
+  // The position just past the last token read.
+  Pos here() const { return Here(); }
+
+  // A comment: its `;`, its text (up to the end of its line), and whether
+  // nothing but blanks precedes it on its line.
+  struct Comment {
+    Pos pos;
+    std::string_view text;
+    bool own_line = false;
+  };
+  // When set, every comment skipped is appended here.
+  void set_comment_sink(std::vector<Comment>* sink) { comment_sink_ = sink; }
+
  private:
   bool AtEnd() const { return at_ >= src_.size(); }
   unsigned char Peek() const { return static_cast<unsigned char>(src_[at_]); }
@@ -73,6 +87,8 @@ class Lexer {
   size_t at_ = 0;
   int32_t line_ = 1;
   int32_t col_ = 1;
+  std::vector<Comment>* comment_sink_ = nullptr;
+  int32_t last_token_line_ = 0;  // the line where the last token ended
 };
 
 }  // namespace tern

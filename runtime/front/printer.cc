@@ -8,6 +8,7 @@
 
 #include "runtime/builtins.h"
 #include "runtime/display.h"
+#include "runtime/front/comments.h"
 #include "runtime/front/lexer.h"
 
 namespace tern {
@@ -54,10 +55,10 @@ class FlatWriter {
 
   bool Expr(const tern::Expr& e);
   bool Function(const tern::Function& f);
-  bool Params(const std::vector<Param>& params);
+  bool Params(const List<Param>& params);
 
  private:
-  bool Kids(const std::vector<ExprPtr>& kids, size_t from);
+  bool Kids(const ExprList& kids, size_t from);
   bool Str(std::string_view bytes);
   bool Float(double d);
 
@@ -66,14 +67,14 @@ class FlatWriter {
   size_t used_ = 0;
 };
 
-bool FlatWriter::Kids(const std::vector<ExprPtr>& kids, size_t from) {
+bool FlatWriter::Kids(const ExprList& kids, size_t from) {
   for (size_t i = from; i < kids.size(); ++i) {
     if (!Put(" ") || !Expr(*kids[i])) return false;
   }
   return true;
 }
 
-bool FlatWriter::Params(const std::vector<Param>& params) {
+bool FlatWriter::Params(const List<Param>& params) {
   if (!Put("(")) return false;
   for (size_t i = 0; i < params.size(); ++i) {
     if ((i > 0 && !Put(" ")) || !Put(params[i].name)) return false;
@@ -183,6 +184,7 @@ bool FlatWriter::Function(const tern::Function& f) {
 // Lays forms out over lines (see printer.h).
 class Layout {
  public:
+  explicit Layout(const SourceComments* comments) : c_(comments) {}
   void Program(const tern::Program& program);
   void Expr(const tern::Expr& e);  // starting at the current column
   std::string Take() { return std::move(out_); }
@@ -190,23 +192,85 @@ class Layout {
  private:
   size_t Col() const { return out_.size() - line_start_; }
   void Newline(size_t indent) {
+    while (out_.size() > line_start_ && out_.back() == ' ') out_.pop_back();
     out_.push_back('\n');
     line_start_ = out_.size();
     out_.append(indent, ' ');
+    need_newline_ = false;
   }
   // Whether `e` fits on the current line after `gap` more columns.
   bool Fits(const tern::Expr& e, size_t gap) const {
     size_t col = Col() + gap;
-    return col < kWidth && FlatWriter(nullptr, kWidth - col).Expr(e);
+    return col < kWidth && !CommentInside(e.pos) &&
+           FlatWriter(nullptr, kWidth - col).Expr(e);
+  }
+
+  // Comments (see printer.h). Each is written when the printer reaches the
+  // first thing after it in the source: a form, or a closing bracket.
+  bool CommentInside(Pos open) const {
+    return c_ != nullptr && c_->AnyBetween(open, c_->CloseOf(open));
+  }
+  bool HasPending(Pos before) const {
+    return c_ != nullptr && next_ < c_->comments().size() &&
+           c_->comments()[next_].pos < before;
+  }
+  bool LineHasContent() const {
+    for (size_t i = line_start_; i < out_.size(); ++i) {
+      if (out_[i] != ' ') return true;
+    }
+    return false;
+  }
+  // A comment that followed code on its line follows the current line's
+  // code; one on a line of its own gets a line of its own at `indent`.
+  void Comment(size_t indent) {
+    const SourceComments::Comment& c = c_->comments()[next_++];
+    if (need_newline_) Newline(indent);  // a comment already ends the line
+    if (LineHasContent()) {
+      if (c.own_line) {
+        Newline(indent);
+      } else {
+        out_.push_back(' ');
+      }
+    }
+    out_.append(c.text);
+    need_newline_ = true;
+  }
+  // The comments before `p`; then, if any, a new line at `indent`.
+  void CommentsBefore(Pos p, size_t indent) {
+    while (HasPending(p)) Comment(indent);
+    if (need_newline_) Newline(indent);
+  }
+  // Moves to a new line at `indent` for the form at `next`, writing the
+  // comments before it on the way.
+  void NextLine(Pos next, size_t indent) {
+    if (HasPending(next)) {
+      CommentsBefore(next, indent);
+    } else {
+      Newline(indent);
+    }
+  }
+  // The bracket closing the form opened at `open`, after the comments
+  // before it (at `inner` indentation); on a line of its own at `base` if
+  // a comment ends the line.
+  void Close(Pos open, size_t inner, size_t base, char bracket) {
+    if (c_ != nullptr) {
+      const Pos close = c_->CloseOf(open);
+      while (HasPending(close)) Comment(inner);
+    }
+    if (need_newline_) Newline(base);
+    out_.push_back(bracket);
   }
   void Flat(const tern::Expr& e) { FlatWriter(&out_, kUnlimited).Expr(e); }
   void Broken(const tern::Expr& e);
   // parts[from..] each on a new line at `indent`; with `fill`, an atom that
   // follows an atom stays on its line when it fits.
-  void Parts(const std::vector<ExprPtr>& parts, size_t from, size_t indent,
+  void Parts(const ExprList& parts, size_t from, size_t indent,
              bool fill, bool prev_atom);
   void Defn(const tern::Function& f);
 
+  const SourceComments* c_;
+  size_t next_ = 0;  // the first comment not written yet
+  bool need_newline_ = false;  // a comment ends the current line
   std::string out_;
   size_t line_start_ = 0;
 };
@@ -215,50 +279,60 @@ void Layout::Program(const tern::Program& program) {
   bool prev_defn = false;
   for (size_t i = 0; i < program.order.size(); ++i) {
     const TopForm& form = program.order[i];
+    const Pos pos = form.is_defn ? program.defns[form.index]->pos
+                                 : form.expr->pos;
     if (i > 0) {
+      // Comments ending the previous form's line stay there.
+      while (HasPending(pos) && !c_->comments()[next_].own_line) Comment(0);
       Newline(0);
       if (form.is_defn || prev_defn) Newline(0);  // a blank line
     }
+    CommentsBefore(pos, 0);
     if (form.is_defn) {
       Defn(*program.defns[form.index]);
     } else {
-      Expr(*program.exprs[form.index]->body[0]);
+      Expr(*form.expr);
     }
     prev_defn = form.is_defn;
   }
-  if (!program.order.empty()) Newline(0);
+  constexpr int32_t kMax = std::numeric_limits<int32_t>::max();
+  while (HasPending(Pos{kMax, kMax})) Comment(0);
+  if (need_newline_ || !program.order.empty()) Newline(0);
 }
 
 void Layout::Defn(const tern::Function& f) {
   const size_t base = Col();
-  if (FlatWriter(nullptr, kWidth - base).Function(f)) {
+  if (!CommentInside(f.pos) &&
+      FlatWriter(nullptr, kWidth - base).Function(f)) {
     FlatWriter(&out_, kUnlimited).Function(f);
     return;
   }
   out_.append("(defn ").append(f.name).append(" ");
   FlatWriter(&out_, kUnlimited).Params(f.params);
   Parts(f.body, 0, base + 2, true, false);
-  out_.push_back(')');
+  Close(f.pos, base + 2, base, ')');
 }
 
 void Layout::Expr(const tern::Expr& e) {
-  if (IsAtom(e) || Col() > kMaxBreakColumn || Fits(e, 0)) {
+  CommentsBefore(e.pos, Col());
+  if (IsAtom(e) ||
+      (!CommentInside(e.pos) && (Col() > kMaxBreakColumn || Fits(e, 0)))) {
     Flat(e);
   } else {
     Broken(e);
   }
 }
 
-void Layout::Parts(const std::vector<ExprPtr>& parts, size_t from,
+void Layout::Parts(const ExprList& parts, size_t from,
                    size_t indent, bool fill, bool prev_atom) {
   for (size_t i = from; i < parts.size(); ++i) {
     const tern::Expr& part = *parts[i];
     const bool atom = IsAtom(part);
-    if (fill && atom && prev_atom && Fits(part, 1)) {
+    if (fill && atom && prev_atom && !HasPending(part.pos) && Fits(part, 1)) {
       out_.push_back(' ');
       Flat(part);
     } else {
-      Newline(indent);
+      NextLine(part.pos, indent);
       Expr(part);
     }
     prev_atom = atom;
@@ -267,32 +341,32 @@ void Layout::Parts(const std::vector<ExprPtr>& parts, size_t from,
 
 void Layout::Broken(const tern::Expr& e) {
   const size_t base = Col();
-  const std::vector<ExprPtr>& kids = e.kids;
+  const ExprList& kids = e.kids;
   switch (e.kind) {
     case ExprKind::kCall:
       out_.push_back('(');
       Expr(*kids[0]);
       Parts(kids, 1, base + 2, true, IsAtom(*kids[0]));
-      out_.push_back(')');
+      Close(e.pos, base + 2, base, ')');
       return;
     case ExprKind::kSet:
       out_.append("(set! ").append(e.name);
-      Newline(base + 2);
+      NextLine(kids[0]->pos, base + 2);
       Expr(*kids[0]);
-      out_.push_back(')');
+      Close(e.pos, base + 2, base, ')');
       return;
     case ExprKind::kLet:
       out_.append("(let (");
       for (size_t i = 0; i < e.bindings.size(); ++i) {
         const LetBinding& b = e.bindings[i];
-        if (i > 0) Newline(base + 6);
+        if (i > 0) NextLine(b.pos, base + 6);
         out_.append(b.is_mut ? "(mut " : "(").append(b.name).append(" ");
         Expr(*b.init);
         out_.push_back(')');
       }
       out_.push_back(')');
       Parts(kids, 0, base + 2, true, false);
-      out_.push_back(')');
+      Close(e.pos, base + 2, base, ')');
       return;
     case ExprKind::kIf:
     case ExprKind::kWhile:
@@ -301,7 +375,7 @@ void Layout::Broken(const tern::Expr& e) {
       Expr(*kids[0]);
       // An if's branches get a line each, even when they are atoms.
       Parts(kids, 1, base + 2, e.kind == ExprKind::kWhile, false);
-      out_.push_back(')');
+      Close(e.pos, base + 2, base, ')');
       return;
     case ExprKind::kFor:
       out_.append("(for (").append(e.name).append(" ");
@@ -310,62 +384,63 @@ void Layout::Broken(const tern::Expr& e) {
       Expr(*kids[1]);
       out_.push_back(')');
       Parts(kids, 2, base + 2, true, false);
-      out_.push_back(')');
+      Close(e.pos, base + 2, base, ')');
       return;
     case ExprKind::kFn:
       out_.append("(fn ");
       FlatWriter(&out_, kUnlimited).Params(e.fn->params);
       Parts(e.fn->body, 0, base + 2, true, false);
-      out_.push_back(')');
+      Close(e.pos, base + 2, base, ')');
       return;
     case ExprKind::kWithArena:
       out_.append("(with-arena ").append(e.name);
       Parts(kids, 0, base + 2, true, false);
-      out_.push_back(')');
+      Close(e.pos, base + 2, base, ')');
       return;
     case ExprKind::kBuiltin:
       if (IsVecLiteral(e) && !kids.empty()) {
         out_.push_back('[');
         Expr(*kids[0]);
         Parts(kids, 1, base + 1, true, IsAtom(*kids[0]));
-        out_.push_back(']');
+        Close(e.pos, base + 1, base, ']');
         return;
       }
       if (IsMapLiteral(e) && !kids.empty()) {
         out_.push_back('{');
         for (size_t i = 0; i < kids.size(); i += 2) {
-          if (i > 0) Newline(base + 1);
+          if (i > 0) NextLine(kids[i]->pos, base + 1);
           Expr(*kids[i]);
           out_.push_back(' ');
           Expr(*kids[i + 1]);
         }
-        out_.push_back('}');
+        Close(e.pos, base + 1, base, '}');
         return;
       }
       break;
     default: break;
   }
   // (head parts...): builtins, not, and, or, do, no-gc.
-  if (kids.empty()) {
+  if (kids.empty() && !CommentInside(e.pos)) {
     Flat(e);
     return;
   }
   out_.push_back('(');
   out_.append(FormHead(e));
   Parts(kids, 0, base + 2, true, true);
-  out_.push_back(')');
+  Close(e.pos, base + 2, base, ')');
 }
 
 }  // namespace
 
-std::string PrintProgram(const Program& program) {
-  Layout layout;
+std::string PrintProgram(const Program& program,
+                         const SourceComments* comments) {
+  Layout layout(comments);
   layout.Program(program);
   return layout.Take();
 }
 
 std::string PrintExpr(const Expr& expr) {
-  Layout layout;
+  Layout layout(nullptr);
   layout.Expr(expr);
   return layout.Take();
 }

@@ -11,7 +11,14 @@
 // excepted).
 // Forms starting right of column 64 are always printed on one line, so the
 // output stays proportional to the input however deep the nesting.
-// Comments are not part of the tree and are not reproduced.
+//
+// Comments are not part of the tree; given the source's comments
+// (comments.h), they are kept: a comment stays with the form it precedes
+// (on its own line before it) or ends (after it on the same line), and one
+// after a list's last element stays at the end of that list (its closing
+// bracket then moves to a line of its own). A form holding a comment is
+// never printed on one line. (Placement inside a let's binding list or a
+// for/fn header may move to the next form of the body.)
 //
 // Literals: floats in shortest round-trip form (`1.0`, `1e+16`), infinities
 // as `1e999` / `-1e999`; strings with escapes for `"`, `\`, control bytes and
@@ -24,7 +31,10 @@
 
 namespace tern {
 
-std::string PrintProgram(const Program& program);
+class SourceComments;
+// `comments`, when set, must describe the source `program` was parsed from.
+std::string PrintProgram(const Program& program,
+                         const SourceComments* comments = nullptr);
 std::string PrintExpr(const Expr& expr);
 
 }  // namespace tern

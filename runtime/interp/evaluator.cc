@@ -30,14 +30,13 @@ std::string Evaluator::Run() {
   Pos last_pos;
   for (const TopForm& form : program_.order) {
     if (form.is_defn) continue;
-    if (form.index >= program_.exprs.size()) Fault({}, "bad top-level index");
-    const Function& fn = *program_.exprs[form.index];
-    stack_.assign(fn.num_slots, Value());
+    if (form.expr == nullptr) Fault({}, "top-level form without expression");
+    stack_.assign(form.num_slots, Value());
     frame_base_ = 0;
-    frame_size_ = fn.num_slots;
+    frame_size_ = form.num_slots;
     closure_ = nullptr;
-    last = EvalSequence(fn.body, 0);
-    last_pos = fn.pos;
+    last = Eval(*form.expr);
+    last_pos = form.expr->pos;
   }
   stack_.clear();
   std::string text;
@@ -76,7 +75,7 @@ Value Evaluator::Eval(const Expr& e) {
   Fault(e.pos, "unknown expression kind");
 }
 
-Value Evaluator::EvalSequence(const std::vector<ExprPtr>& exprs, size_t from) {
+Value Evaluator::EvalSequence(const ExprList& exprs, size_t from) {
   if (from >= exprs.size()) return Value();
   for (size_t i = from; i + 1 < exprs.size(); ++i) Eval(*exprs[i]);
   return Eval(*exprs.back());
@@ -85,7 +84,8 @@ Value Evaluator::EvalSequence(const std::vector<ExprPtr>& exprs, size_t from) {
 Value Evaluator::EvalStr(const Expr& e) {
   Value& s = literals_[&e];
   if (s.tag == Tag::kNull) {
-    s = Value::Ref(regions_.NewIn<StrObj>(regions_.heap(), e.str_value));
+    s = Value::Ref(
+        regions_.NewIn<StrObj>(regions_.heap(), std::string(e.str_value)));
   }
   return s;
 }
@@ -96,7 +96,7 @@ Value Evaluator::EvalVar(const Expr& e) {
     case VarScope::kCapture: return Captured(e.var.index, e.pos);
     case VarScope::kGlobal:
       if (e.var.index >= program_.defns.size()) Fault(e.pos, "bad defn index");
-      return Value::Defn(program_.defns[e.var.index].get());
+      return Value::Defn(program_.defns[e.var.index]);
     case VarScope::kUnresolved: break;
   }
   FaultNamed(e.pos, "unresolved variable", e.name);

@@ -27,8 +27,8 @@ void RunInto(const Program& program, const RunLimits& limits, Outcome* outcome,
     outcome->status = Status::kInternalFault;
     outcome->fault = f.message;
   } catch (const std::bad_alloc&) {
-    outcome->status = Status::kInternalFault;
-    outcome->fault = "the interpreter ran out of host memory";
+    outcome->status = Status::kResourceExhausted;
+    outcome->fault = std::string(kOutOfMemoryMessage);
   } catch (const std::exception& e) {
     outcome->status = Status::kInternalFault;
     outcome->fault = std::string("host exception: ") + e.what();

@@ -27,5 +27,25 @@ TEST(BigStack, PropagatesSideEffectsInOrder) {
   EXPECT_EQ(trace, "ab");
 }
 
+TEST(BigStack, ReportsHowMuchStackWasUsed) {
+  size_t shallow = 0, deep = 0;
+  RunOnBigStack([&] { Deep(10); }, kBigStackBytes, &shallow);
+  RunOnBigStack([&] { Deep(20000); }, kBigStackBytes, &deep);
+  // 20000 frames of a 256-byte buffer at least (frames may share a page
+  // under sanitizers' layouts, so only a safe fraction is demanded).
+  EXPECT_GT(deep, shallow + (size_t{1} << 20));
+  EXPECT_LT(deep, kBigStackBytes);
+}
+
+TEST(BigStack, AFailedReservationIsAnErrorNotACrash) {
+  // More address space than any machine has.
+  EXPECT_THROW(RunOnBigStack([] {}, size_t{1} << 62), StackReservationError);
+  try {
+    RunOnBigStack([] {}, size_t{1} << 62);
+  } catch (const StackReservationError& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot reserve"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace tern

@@ -97,19 +97,32 @@ TEST(ExitCode, PerStatus) {
   EXPECT_EQ(ExitCodeFor(o), 2);
   o.status = Status::kInternalFault;
   EXPECT_EQ(ExitCodeFor(o), 3);
+  o.status = Status::kResourceExhausted;
+  EXPECT_EQ(ExitCodeFor(o), 4);
+}
+
+TEST(Expectation, CrlfFilesAreRefusedNamingTheLine) {
+  std::string why;
+  EXPECT_FALSE(ParseExpectation("status: ok\r\nvalue: 1\r\nstdout:\r\n", &why));
+  EXPECT_EQ(why.rfind("line 1: ends with CR LF", 0), 0u) << why;
+  EXPECT_FALSE(ParseExpectation("status: ok\nvalue: 1\r\nstdout:\n", &why));
+  EXPECT_EQ(why.rfind("line 2: ends with CR LF", 0), 0u) << why;
 }
 
 // Any outcome survives FormatOutcome -> ParseExpectation exactly.
 RC_GTEST_PROP(OutcomeFormat, RoundTrips, ()) {
   Outcome o;
   o.status = *rc::gen::element(Status::kOk, Status::kStaticError,
-                               Status::kRuntimeError, Status::kInternalFault);
+                               Status::kRuntimeError, Status::kInternalFault,
+                               Status::kResourceExhausted);
   o.out = *rc::gen::arbitrary<std::string>();
   if (o.status == Status::kOk) {
     o.value = *rc::gen::suchThat<std::string>([](const std::string& s) {
-      return s.find('\n') == std::string::npos;
+      // A display never holds a raw newline or carriage return.
+      return s.find_first_of("\r\n") == std::string::npos;
     });
-  } else if (o.status == Status::kInternalFault) {
+  } else if (o.status == Status::kInternalFault ||
+             o.status == Status::kResourceExhausted) {
     o.fault = *rc::gen::arbitrary<std::string>();
   } else {
     Error e;

@@ -29,5 +29,17 @@ TEST(ParseCount, AcceptsOnlyWholeNumbersInRange) {
   }
 }
 
+TEST(ParseCountFlag, SaysWhetherTheNumberIsMalformedOrOutOfRange) {
+  std::string why;
+  EXPECT_EQ(ParseCountFlag("fuel", "7", 0, UINT64_MAX, &why), 7u);
+  EXPECT_FALSE(ParseCountFlag("fuel", "99999999999999999999", 0, UINT64_MAX,
+                              &why));
+  EXPECT_EQ(why,
+            "--fuel=99999999999999999999 is out of range: it must be from 0 "
+            "to 18446744073709551615");
+  EXPECT_FALSE(ParseCountFlag("fuel", "-1", 0, 10, &why));
+  EXPECT_EQ(why, "--fuel needs a whole number from 0 to 10, got '-1'");
+}
+
 }  // namespace
 }  // namespace tern
