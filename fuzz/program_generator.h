@@ -17,6 +17,10 @@
 
 namespace tern::fuzz {
 
+// Bumped whenever the same bytes may decode to a different program, so that
+// an artifact's sidecar tells whether this build reproduces it exactly.
+inline constexpr int kGeneratorVersion = 2;
+
 struct GeneratorOptions {
   // Fuel of the runs: bounds the work of a program whose loops or calls the
   // generator cannot bound (deliberate out-of-fuel, closure call chains).
@@ -32,6 +36,9 @@ struct GeneratedProgram {
   std::string source;
   RunLimits limits;
   FeatureSet features;  // the constructs the source uses
+  // Swarm testing: the constructs this program was allowed to use (a random
+  // subset per program, so that rare combinations get explored).
+  FeatureSet enabled;
 };
 
 GeneratedProgram GenerateProgram(std::span<const uint8_t> bytes,
