@@ -17,6 +17,9 @@ constexpr char kUsage[] =
     "  fmt   FILE                            print the canonical form\n"
     "  repro [--json] [--engines=a,b] [--target=NAME] FILE...\n"
     "        reproduce a fuzz artifact or program on every engine\n"
+    "  reduce FILE -o OUT [--test CMD] [--seconds=N] [--jobs=N] "
+    "[--regression=NAME]\n"
+    "        shrink a failing program, keeping how it fails\n"
     "exit codes: run: 0 ok, 1 runtime error, 2 static error, 3 internal "
     "fault;\n"
     "            check: 0 all passed, 1 some failed; 64 usage, 66 no input\n";
@@ -35,6 +38,8 @@ int main(int argc, char** argv) {
   if (command == "check") return tern::CheckCommand(args);
   if (command == "fmt") return tern::FmtCommand(args);
   if (command == "repro") return tern::ReproCommand(args);
+  if (command == "reduce")
+    return tern::ReduceCommand(std::vector<std::string>(argv + 2, argv + argc));
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsage;
     return 0;
