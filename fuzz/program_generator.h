@@ -21,6 +21,12 @@ namespace tern::fuzz {
 // an artifact's sidecar tells whether this build reproduces it exactly.
 inline constexpr int kGeneratorVersion = 2;
 
+// The VM keeps strings of up to this many bytes inline in the value (no
+// heap object). The generator and the source mutator write strings of
+// lengths around it (cut-off - 1, cut-off, cut-off + 1) so that both sides
+// of the boundary are exercised whichever exact cut-off the VM settles on.
+inline constexpr int kInlineStringCutoff = 15;
+
 struct GeneratorOptions {
   // Fuel of the runs: bounds the work of a program whose loops or calls the
   // generator cannot bound (deliberate out-of-fuel, closure call chains).
