@@ -20,6 +20,8 @@ constexpr char kUsage[] =
     "  reduce FILE -o OUT [--test CMD] [--seconds=N] [--jobs=N] "
     "[--regression=NAME]\n"
     "        shrink a failing program, keeping how it fails\n"
+    "  escape-stats [--programs=N] [--seed=S] [--json]\n"
+    "        the arena checker's false-positive rate on generated programs\n"
     "exit codes: run: 0 ok, 1 runtime error, 2 static error, 3 internal "
     "fault;\n"
     "            check: 0 all passed, 1 some failed; 64 usage, 66 no input\n";
@@ -38,6 +40,7 @@ int main(int argc, char** argv) {
   if (command == "check") return tern::CheckCommand(args);
   if (command == "fmt") return tern::FmtCommand(args);
   if (command == "repro") return tern::ReproCommand(args);
+  if (command == "escape-stats") return tern::EscapeStatsCommand(args);
   if (command == "reduce")
     return tern::ReduceCommand(std::vector<std::string>(argv + 2, argv + argc));
   if (command == "help" || command == "--help" || command == "-h") {
