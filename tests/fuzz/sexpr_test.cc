@@ -6,7 +6,10 @@
 #include <fstream>
 #include <iterator>
 
+#include "fuzz/program_generator.h"
 #include "gtest/gtest.h"
+#include "runtime/front/front_end.h"
+#include "tests/fuzz/seeded_bytes.h"
 #include "runtime/front/reader.h"
 
 namespace tern::sexpr {
@@ -107,6 +110,27 @@ TEST(SexprTest, PrintGivesPositionsAsTheReaderCountsThem) {
     const Datum* d = &data[paths[i][0]];
     for (size_t k = 1; k < paths[i].size(); ++k) d = &d->kids[paths[i][k]];
     EXPECT_EQ(got[i], d->token.pos) << i;
+  }
+}
+
+}  // namespace
+}  // namespace tern::sexpr
+
+namespace tern::sexpr {
+namespace {
+
+// Printing never changes whether or how a program compiles.
+TEST(SexprTest, GeneratedProgramsCompileTheSameAfterPrinting) {
+  for (uint64_t seed = 0; seed < 150; ++seed) {
+    const auto program = fuzz::GenerateProgram(fuzz::SeededBytes(seed));
+    Error e;
+    auto f = Read(program.source, &e);
+    ASSERT_TRUE(f);
+    const std::string printed = Print(*f);
+    const auto a = Compile(program.source), b = Compile(printed);
+    ASSERT_EQ(a.error.has_value(), b.error.has_value())
+        << "seed " << seed << ": " << (b.error ? b.error->message : "") << "\n"
+        << printed;
   }
 }
 
