@@ -6,6 +6,8 @@
 //   generator_expr.cc   expressions by type
 //   generator_form.cc   let/if/do/no-gc/with-arena forms, calls, lambdas
 //   generator_stmt.cc   statements, loops
+//   generator_heap.cc   heap shapes: container churn, closures over heap
+//                       values, deep structures, strings at the inline cut-off
 //   generator_error.cc  deliberate runtime errors
 //
 // How the generator keeps programs valid, by construction:
@@ -102,6 +104,9 @@ class Generator {
   int RandomSig(bool higher_order);
   bool Hot() const { return loop_depth_ > 0 || fn_level_ > 0; }
   bool CanAlloc(int m) const { return depth_ <= m; }
+  // With relax_arena_rules: now and then `to` (default: the current arena
+  // depth) instead of the provenance bound m, breaking the static rules.
+  int Relaxed(int m, int to = -1);
   bool CanMake(const Type& want, int m) const;
   std::vector<size_t> VarsFitting(const Type& want, int m) const;
   std::vector<size_t> Containers(Kind kind) const;  // any provenance
@@ -109,6 +114,10 @@ class Generator {
   size_t Pick(const std::vector<size_t>& candidates);
   Code Alloc(std::string text);
   void Use(Feature f) { features_.Add(f); }
+  // Swarm testing: whether this program may use f (see ChooseSwarm).
+  bool On(Feature f) const { return enabled_.Has(f); }
+  bool AnyErrorOn() const;
+  void ChooseSwarm();
   [[noreturn]] void Bug(const char* what) const;
 
   // generator_expr.cc
@@ -159,6 +168,13 @@ class Generator {
   std::string WhileStmt();
   std::string AssertStmt();
 
+  // generator_heap.cc
+  std::string ChurnStmt();
+  std::string ClosureStmt();
+  std::string DeepStmt();
+  std::string ArenaHeapStmt();
+  std::string CutoffStrLiteral();
+
   // generator_error.cc
   std::string ErrorStmt();
   std::string TypeError();
@@ -175,6 +191,7 @@ class Generator {
   std::vector<std::set<size_t>> calls_;  // defn -> defns its body calls
   Scope scope_;
   FeatureSet features_;
+  FeatureSet enabled_ = FeatureSet::All();
   int next_name_ = 0;
 
   // Where the emitter is.

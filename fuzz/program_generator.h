@@ -17,6 +17,16 @@
 
 namespace tern::fuzz {
 
+// Bumped whenever the same bytes may decode to a different program, so that
+// an artifact's sidecar tells whether this build reproduces it exactly.
+inline constexpr int kGeneratorVersion = 2;
+
+// The VM keeps strings of up to this many bytes inline in the value (no
+// heap object). The generator and the source mutator write strings of
+// lengths around it (cut-off - 1, cut-off, cut-off + 1) so that both sides
+// of the boundary are exercised whichever exact cut-off the VM settles on.
+inline constexpr int kInlineStringCutoff = 15;
+
 struct GeneratorOptions {
   // Fuel of the runs: bounds the work of a program whose loops or calls the
   // generator cannot bound (deliberate out-of-fuel, closure call chains).
@@ -26,12 +36,20 @@ struct GeneratorOptions {
   // Expression and statement nodes per program, beyond which only leaves
   // are emitted.
   int node_budget = 600;
+  // Write programs that may break the static arena rules (a block's
+  // result, set! and stores drawn from inner arenas now and then): the
+  // population of `tern escape-stats`, which measures how often the checker
+  // rejects a program that never escapes at run time.
+  bool relax_arena_rules = false;
 };
 
 struct GeneratedProgram {
   std::string source;
   RunLimits limits;
   FeatureSet features;  // the constructs the source uses
+  // Swarm testing: the constructs this program was allowed to use (a random
+  // subset per program, so that rare combinations get explored).
+  FeatureSet enabled;
 };
 
 GeneratedProgram GenerateProgram(std::span<const uint8_t> bytes,

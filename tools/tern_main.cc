@@ -1,4 +1,5 @@
-// The `tern` command line: run, check and format Tern programs.
+// The `tern` command line: run, check, format, reproduce and reduce Tern
+// programs.
 
 #include <signal.h>
 
@@ -24,15 +25,27 @@ constexpr char kUsage[] =
     "        other and with NAME.expected beside NAME.tern\n"
     "  fmt   FILE                            print the canonical form\n"
     "  fmt   -w FILE...                      rewrite files in canonical form\n"
+    "  repro [--json] [--engines=a,b] [--target=NAME] FILE...\n"
+    "        reproduce a fuzz artifact or program on every engine\n"
+    "  reduce FILE -o OUT [--test CMD] [--seconds=N] [--jobs=N] "
+    "[--regression=NAME]\n"
+    "        shrink a failing program, keeping how it fails\n"
+    "  escape-stats [--programs=N] [--seed=S] [--json]\n"
+    "        the arena checker's false-positive rate on generated programs\n"
     "exit codes: run: 0 ok, 1 runtime error, 2 static error, 3 internal "
     "fault,\n"
     "            4 out of memory; check: 0 all passed, 1 some failed;\n"
     "            64 usage, 66 no input, 74 output write error\n";
 
-int Dispatch(const std::string& command, const tern::CliArgs& args) {
+int Dispatch(const std::string& command, const std::vector<std::string>& raw) {
+  // `reduce` reads its own arguments (`-o OUT`, `--test CMD`).
+  if (command == "reduce") return tern::ReduceCommand(raw);
+  const tern::CliArgs args = tern::SplitArgs(raw);
   if (command == "run") return tern::RunCommand(args);
   if (command == "check") return tern::CheckCommand(args);
   if (command == "fmt") return tern::FmtCommand(args);
+  if (command == "repro") return tern::ReproCommand(args);
+  if (command == "escape-stats") return tern::EscapeStatsCommand(args);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsage;
     return 0;
@@ -53,8 +66,7 @@ int main(int argc, char** argv) {
   const std::string command = argv[1];
   int rc;
   try {
-    rc = Dispatch(command, tern::SplitArgs(std::vector<std::string>(
-                               argv + 2, argv + argc)));
+    rc = Dispatch(command, std::vector<std::string>(argv + 2, argv + argc));
   } catch (const tern::StackReservationError& e) {
     std::cerr << "tern " << command << ": " << e.what() << "\n";
     return tern::kExitResourceExhausted;
