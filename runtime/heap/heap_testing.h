@@ -44,6 +44,8 @@ class HeapTesting {
     return !h.large_.IsLiveCell(o);
   }
   static size_t young_count(const Heap& h) { return h.young_.size(); }
+  // Benches: measure one phase of a run.
+  static void ResetStats(Heap& h) { h.stats_ = GcStats(); }
   static size_t page_count(const Heap& h) { return h.small_.page_count(); }
   static uint64_t arena_chunk_bytes(const Heap& h) {
     return h.arenas_.live_chunk_bytes();

@@ -3,46 +3,14 @@
 // collection time for N live objects, and a binary-trees-shaped workload.
 // Times are CPU seconds; collection pauses in the stats are wall time.
 
-#include <time.h>
-
 #include <cstdio>
 
 #include "runtime/heap/heap.h"
+#include "tests/heap/bench_trees.h"
 #include "tests/heap/test_roots.h"
 
 namespace tern::heap {
 namespace {
-
-// CPU time of this process: the machine is shared, wall time is not ours.
-double CpuNow() {
-  timespec ts;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
-}
-
-double Seconds(double since) { return CpuNow() - since; }
-
-Value Tree(Heap& heap, int depth) {
-  if (depth == 0) {
-    VecObj* leaf = heap.NewVec(2);
-    heap.VecPush(leaf, Value());
-    heap.VecPush(leaf, Value());
-    return V(leaf);
-  }
-  HandleScope scope(heap);
-  Value* left = scope.Protect(Tree(heap, depth - 1));
-  Value* right = scope.Protect(Tree(heap, depth - 1));
-  VecObj* node = heap.NewVec(2);
-  heap.VecPush(node, *left);
-  heap.VecPush(node, *right);
-  return V(node);
-}
-
-int64_t Check(Value t) {
-  VecObj* v = t.as_vec();
-  if (v->Get(0).is_null()) return 1;
-  return 1 + Check(v->Get(0)) + Check(v->Get(1));
-}
 
 void Throughput() {
   Heap heap;
