@@ -44,6 +44,19 @@ inline int64_t Check(Value t) {
   return 1 + Check(v->Get(0)) + Check(v->Get(1));
 }
 
+// The binary-trees benchmark: a long-lived tree of max_depth while many
+// short-lived trees are built and checked; returns the nodes checked.
+inline int64_t BinaryTreesRun(Heap& heap, int max_depth) {
+  TestRoots roots(heap, 1);
+  roots[0] = Tree(heap, max_depth);
+  int64_t total = 0;
+  for (int d = 4; d <= max_depth; d += 2) {
+    int iterations = 1 << (max_depth - d + 4);
+    for (int i = 0; i < iterations; ++i) total += Check(Tree(heap, d));
+  }
+  return total + Check(roots[0]);
+}
+
 }  // namespace tern::heap
 
 #endif  // TERN_TESTS_HEAP_BENCH_TREES_H_

@@ -45,15 +45,8 @@ void Report(const char* workload, GcMode mode, double seconds,
 
 void BinaryTrees(GcMode mode, int max_depth) {
   Heap heap(Mode(mode));
-  TestRoots roots(heap, 1);
   double t = CpuNow();
-  roots[0] = Tree(heap, max_depth);
-  int64_t total = 0;
-  for (int d = 4; d <= max_depth; d += 2) {
-    int iterations = 1 << (max_depth - d + 4);
-    for (int i = 0; i < iterations; ++i) total += Check(Tree(heap, d));
-  }
-  total += Check(roots[0]);
+  int64_t total = BinaryTreesRun(heap, max_depth);
   double s = Seconds(t);
   std::string name = "binary trees " + std::to_string(max_depth);
   Report(name.c_str(), mode, s, heap);
