@@ -87,8 +87,6 @@ TEST(GenTest, BarrierKeepsYoungChildOfOldObject) {
     }
     EXPECT_EQ(heap.remembered_set_size(), 1u);
     heap.Verify("test");
-    GcConfig c = heap.config();
-    (void)c;
     for (int i = 0; i < 1000; ++i) heap.NewVec(0);  // one minor
     ASSERT_GE(heap.stats().minor_collections, 1u);
     EXPECT_FALSE(HeapTesting::IsFreed(heap, &young->header));
