@@ -48,17 +48,31 @@ void Heap::RemoveRootSource(RootSource* source) {
   if (it != root_sources_.end()) root_sources_.erase(it);
 }
 
+bool Heap::MinorDue() const {
+  // The old generation: what the last collection left (cell bytes since
+  // allocated are young, but for the few stores given to old owners).
+  uint64_t old_bytes = cell_bytes_ - std::min(cell_bytes_, allocated_since_gc_);
+  return config_.mode == GcMode::kGen && !stress_full_ &&
+         old_bytes < old_limit_;
+}
+
 void Heap::Safepoint() {
   if (no_gc_depth_ > 0) {
     gc_pending_ = true;
     return;
   }
-  CollectNow();
+  CollectNow(MinorDue());
 }
 
 Object* Heap::Allocate(uint32_t bytes, uint16_t region, uint8_t kind) {
   ++allocations_;
-  if (gc_pending_ || (region == 0 && allocated_since_gc_ >= threshold_) ||
+  if (config_.stress_full_every != 0 &&
+      allocations_ % config_.stress_full_every == 0) {
+    stress_full_ = true;
+  }
+  uint64_t due = config_.mode == GcMode::kGen ? kNurseryBytes : threshold_;
+  if (gc_pending_ || stress_full_ ||
+      (region == 0 && allocated_since_gc_ >= due) ||
       (config_.stress_every != 0 && allocations_ % config_.stress_every == 0)) {
     Safepoint();
   }
@@ -76,6 +90,7 @@ Object* Heap::Allocate(uint32_t bytes, uint16_t region, uint8_t kind) {
     if (IsObjectKind(kind)) {
       ++objects_;
       ++stats_.objects_allocated;
+      if (config_.mode == GcMode::kGen) young_.push_back(o);
     } else {
       ++buffers_;
     }
@@ -104,21 +119,38 @@ Buffer* Heap::AllocateBuffer(uint64_t bytes, uint16_t region) {
       Allocate(static_cast<uint32_t>(total), region, kBufferKind));
 }
 
+Buffer* Heap::AllocateStore(const Object* owner, uint64_t bytes) {
+  Buffer* b = AllocateBuffer(bytes, owner->region);
+  // An old owner's store is old at once (the minor sweep ages and frees
+  // stores only with young owners). Read after the allocation: a minor
+  // collection in it may just have promoted the owner.
+  b->header.flags |= owner->flags & kOldBit;
+  return b;
+}
+
+void Heap::FreeCell(Object* o) {
+  if (IsObjectKind(o->kind())) {
+    --objects_;
+  } else {
+    --buffers_;
+  }
+  logical_bytes_ -= o->size;
+  if (o->size <= kMaxSmallSize) {
+    cell_bytes_ -= SmallSpace::ClassSize(SmallSpace::ClassFor(o->size));
+    small_.Free(o);
+  } else {
+    cell_bytes_ -= o->size;
+    large_.Free(o);
+  }
+}
+
 void Heap::FreeBuffer(Buffer* b) {
   Object* h = &b->header;
   if (h->region != 0) {
     arenas_.Abandon(h);
     return;
   }
-  --buffers_;
-  logical_bytes_ -= h->size;
-  if (h->size <= kMaxSmallSize) {
-    cell_bytes_ -= SmallSpace::ClassSize(SmallSpace::ClassFor(h->size));
-    small_.Free(b);
-  } else {
-    cell_bytes_ -= h->size;
-    large_.Free(b);
-  }
+  FreeCell(h);
 }
 
 void Heap::CheckLiveSlow(const Object* o, const char* what) const {
@@ -161,8 +193,7 @@ VecObj* Heap::NewVec(uint32_t capacity) {
     }
   } else {
     TempRoots keep(*this, Value::Obj(&v->header));
-    Buffer* b =
-        AllocateBuffer(uint64_t{capacity} * sizeof(Value), v->header.region);
+    Buffer* b = AllocateStore(&v->header, uint64_t{capacity} * sizeof(Value));
     v->elements = static_cast<Value*>(b->payload());
     v->capacity = capacity;
   }
@@ -180,7 +211,7 @@ MapObj* Heap::NewMap(uint32_t capacity) {
   m->index = nullptr;
   if (capacity > 0) {
     TempRoots keep(*this, Value::Obj(&m->header));
-    Buffer* b = AllocateBuffer(MapObj::StoreBytes(capacity), m->header.region);
+    Buffer* b = AllocateStore(&m->header, MapObj::StoreBytes(capacity));
     m->MoveTo(b->payload(), capacity);
   }
   return m;
@@ -201,8 +232,7 @@ ClosureObj* Heap::NewClosure(uint32_t function, uint32_t num_captures) {
 }
 
 void Heap::GrowVec(VecObj* v, uint32_t capacity) {
-  Buffer* b =
-      AllocateBuffer(uint64_t{capacity} * sizeof(Value), v->header.region);
+  Buffer* b = AllocateStore(&v->header, uint64_t{capacity} * sizeof(Value));
   Value* fresh = static_cast<Value*>(b->payload());
   if (v->length > 0) {
     std::memcpy(static_cast<void*>(fresh), v->elements,
@@ -222,6 +252,7 @@ void Heap::VecPushSlow(VecObj* v, Value x) {
     GrowVec(v, capacity);
   }
   v->elements[v->length++] = x;
+  WriteBarrier(this, &v->header, x);
 }
 
 Value Heap::VecPop(VecObj* v) {
@@ -240,29 +271,57 @@ void Heap::VecResize(VecObj* v, uint32_t n, Value fill) {
   }
   for (uint32_t i = v->length; i < n; ++i) v->elements[i] = fill;
   for (uint32_t i = n; i < v->length; ++i) v->elements[i] = Value();
+  bool grew = n > v->length;
   v->length = n;
+  if (grew) WriteBarrier(this, &v->header, fill);
 }
 
 void Heap::MapPut(MapObj* m, Value key, Value val) {
   CheckLive(&m->header, "MapPut");
-  if (m->Update(key, val)) return;
+  if (m->Update(key, val)) {
+    WriteBarrier(this, &m->header, val);
+    return;
+  }
   if (!m->HasRoomForInsert()) {
     uint32_t capacity = m->GrownCapacity();
     TempRoots keep(*this, Value::Obj(&m->header), key, val);
     MapEntry* old = m->entries;
-    Buffer* b = AllocateBuffer(MapObj::StoreBytes(capacity), m->header.region);
+    Buffer* b = AllocateStore(&m->header, MapObj::StoreBytes(capacity));
     m->MoveTo(b->payload(), capacity);
     if (old != nullptr) FreeBuffer(Buffer::FromPayload(old));
   }
   m->InsertNew(key, val);
+  WriteBarrier(this, &m->header, key);
+  WriteBarrier(this, &m->header, val);
 }
 
 void Heap::Collect() {
+  stress_full_ = true;  // `(gc)` is always a full collection
   if (no_gc_depth_ > 0) {
     gc_pending_ = true;
     return;
   }
-  CollectNow();
+  CollectNow(/*minor=*/false);
+}
+
+HeapCensus Heap::Census() {
+  if (no_gc_depth_ > 0) {
+    throw HeapFault{"heap fault: a census needs a full collection, which "
+                    "cannot run inside no-gc"};
+  }
+  CollectNow(/*minor=*/false);
+  HeapCensus c;
+  auto count = [&c](Object* cell, uint64_t) {
+    if (IsObjectKind(cell->kind())) c.Count(cell, LogicalSize(cell));
+  };
+  small_.ForEachCell(count);
+  large_.ForEachCell(count);
+  for (uint16_t r = 1; r <= arenas_.depth(); ++r) {
+    arenas_.ForEachCell(r, [&c](Object* cell) {
+      if (IsObjectKind(cell->kind())) c.Count(cell, LogicalSize(cell));
+    });
+  }
+  return c;
 }
 
 void Heap::ExitNoGc() {
@@ -319,3 +378,8 @@ Value* HandleScope::Protect(Value v) {
 }
 
 }  // namespace tern::heap
+
+extern "C" void tern_heap_remember(tern::heap::Heap* heap,
+                                   tern::heap::Object* container) {
+  heap->Remember(container);
+}

@@ -2,8 +2,9 @@
 #define TERN_RUNTIME_HEAP_HEAP_H_
 
 // The VM's heap: allocation in the current region (the innermost live arena,
-// else the GC heap), a precise non-moving mark-sweep collector, handle
-// scopes, arenas, the store rule and the verifier. docs/heap.md describes
+// else the GC heap), a precise non-moving mark-sweep collector (full, or
+// generational with sticky mark bits and a write barrier), handle scopes,
+// arenas, the store rule, the census and the verifier. docs/heap.md describes
 // the design; runtime/heap/README.md lists deviations from the contract.
 //
 // Safepoints: a collection runs only inside an allocating call (New*,
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "runtime/heap/arena_stack.h"
+#include "runtime/heap/census.h"
 #include "runtime/heap/closure_object.h"
 #include "runtime/heap/gc_stats.h"
 #include "runtime/heap/large_space.h"
@@ -28,6 +30,7 @@
 #include "runtime/heap/string_object.h"
 #include "runtime/heap/value.h"
 #include "runtime/heap/vec_object.h"
+#include "runtime/heap/write_barrier.h"
 
 namespace tern::heap {
 
@@ -37,9 +40,24 @@ namespace tern::heap {
 // more often than every kMinGcThreshold bytes.
 inline constexpr uint64_t kMinGcThreshold = uint64_t{4} << 20;
 inline constexpr uint64_t kGcGrowth = 2;
+// Gen mode: a minor collection once this many cell bytes were allocated
+// since the last collection (the nursery); a full one instead once the old
+// generation has grown to kGcGrowth + 1 times its size after the last full
+// collection (at least kMinGcThreshold).
+inline constexpr uint64_t kNurseryBytes = uint64_t{4} << 20;
+
+enum class GcMode : uint8_t {
+  kFull,  // every collection marks and sweeps the whole heap
+  kGen,   // minor collections (young objects only) + full ones; callers
+          // must call WriteBarrier after every raw store (docs/heap.md)
+};
 
 struct GcConfig {
-  uint32_t stress_every = 0;  // collect at every N-th allocation; 0 = off
+  GcMode mode = GcMode::kFull;
+  uint32_t stress_every = 0;  // collect at every N-th allocation (minor in
+                              // gen mode, full in full mode); 0 = off
+  uint32_t stress_full_every = 0;  // a full collection at every M-th
+                                   // allocation (takes precedence); 0 = off
   bool verify = false;        // verifier before/after every collection and at
                               // every arena exit
   bool stats = false;
@@ -91,12 +109,24 @@ class Heap {
   ClosureObj* NewClosure(uint32_t function, uint32_t num_captures);
 
   // ---- mutation that may allocate (no store-rule check: see CanStore) ---
+  // These store through the write barrier (so do VecSet and SetCapture).
   void VecPush(VecObj* v, Value x) {
     if (v->length < v->capacity && !config_.verify) {
       v->elements[v->length++] = x;  // no growth: no allocation
+      WriteBarrier(this, &v->header, x);
       return;
     }
     VecPushSlow(v, x);
+  }
+  // v->Set(i, x) plus the write barrier (precondition i < size).
+  void VecSet(VecObj* v, uint32_t i, Value x) {
+    v->elements[i] = x;
+    WriteBarrier(this, &v->header, x);
+  }
+  // c->captures()[i] = x plus the write barrier (i < num_captures).
+  void SetCapture(ClosureObj* c, uint32_t i, Value x) {
+    c->captures()[i] = x;
+    WriteBarrier(this, &c->header, x);
   }
   Value VecPop(VecObj* v);  // precondition: v->size() > 0
   // Grows the vector to n elements (new ones `fill`) or truncates it.
@@ -111,6 +141,9 @@ class Heap {
 
   // ---- collection and regions -------------------------------------------
   void Collect();  // a full collection now (`(gc)`); deferred inside no-gc
+  // A full collection now, then the census of what survived. Throws
+  // HeapFault inside no-gc (where a collection cannot run).
+  HeapCensus Census();
   void EnterNoGc() { ++no_gc_depth_; }
   void ExitNoGc();
   bool in_no_gc() const { return no_gc_depth_ > 0; }
@@ -128,6 +161,13 @@ class Heap {
   uint64_t live_objects() const { return objects_; }
   uint64_t live_bytes() const { return logical_bytes_; }
   uint64_t heap_cell_bytes() const { return cell_bytes_; }
+  size_t remembered_set_size() const { return remembered_.size(); }
+  // The write barrier's slow path (see write_barrier.h).
+  void Remember(Object* container) {
+    container->flags |= kRememberedBit;
+    remembered_.push_back(container);
+    ++stats_.remembered;
+  }
   bool collecting() const { return collecting_; }
 
   // Logical size of an object with its backing store (issue 7's census).
@@ -146,15 +186,25 @@ class Heap {
   // (stress, threshold) first. Counts it as an object or a buffer.
   Object* Allocate(uint32_t bytes, uint16_t region, uint8_t kind);
   Buffer* AllocateBuffer(uint64_t bytes, uint16_t region);
+  // A backing store for owner (old at once if the owner is old).
+  Buffer* AllocateStore(const Object* owner, uint64_t bytes);
   void FreeBuffer(Buffer* b);
+  void FreeCell(Object* o);  // a GC-heap cell, counters adjusted
   void VecPushSlow(VecObj* v, Value x);
   // Moves v's elements to a new store of `capacity` (> size) elements.
   void GrowVec(VecObj* v, uint32_t capacity);
   // A collection is due at an allocation: run it, or defer it in no-gc.
   void Safepoint();
-  void CollectNow();
-  void Mark();
+  // A full collection, or (gen mode) a minor one.
+  void CollectNow(bool minor = false);
+  void Mark(bool minor);
   void Sweep();
+  // Gen mode: frees the unmarked young objects (and their stores), ages the
+  // rest; returns the logical bytes promoted.
+  uint64_t SweepYoung();
+  // The collection a safepoint runs: minor unless the old generation is
+  // due (or the mode is full).
+  bool MinorDue() const;
   // Verify heaps only: throws HeapFault if o is no longer a live object.
   void CheckLive(const Object* o, const char* what) const {
     if (config_.verify) CheckLiveSlow(o, what);
@@ -179,6 +229,12 @@ class Heap {
   uint64_t allocated_since_gc_ = 0;  // cell bytes
   uint64_t threshold_;
   uint64_t allocations_ = 0;  // for stress_every
+  // Gen mode: GC-heap objects allocated since the last collection (their
+  // stores go with them), and old objects given young references.
+  std::vector<Object*> young_;
+  std::vector<Object*> remembered_;
+  uint64_t old_limit_ = kMinGcThreshold;  // cell bytes: full when reached
+  bool stress_full_ = false;  // the pending collection must be full
   int no_gc_depth_ = 0;
   bool gc_pending_ = false;
   bool collecting_ = false;

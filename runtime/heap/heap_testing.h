@@ -30,6 +30,22 @@ class HeapTesting {
     h.logical_bytes_ += static_cast<uint64_t>(delta);
   }
   static uint64_t threshold(const Heap& h) { return h.threshold_; }
+  // A store that bypasses the write barrier (the bug the gen verifier
+  // catches).
+  static void StoreWithoutBarrier(VecObj* v, uint32_t i, Value x) {
+    v->elements[i] = x;
+  }
+  // Whether the cell at o is free now (page bitmap / large-cell set only:
+  // never reads the cell).
+  static bool IsFreed(const Heap& h, const Object* o) {
+    if (h.small_.InPages(o)) {
+      return h.small_.StateOf(o) == SmallSpace::CellState::kFree;
+    }
+    return !h.large_.IsLiveCell(o);
+  }
+  static size_t young_count(const Heap& h) { return h.young_.size(); }
+  // Benches: measure one phase of a run.
+  static void ResetStats(Heap& h) { h.stats_ = GcStats(); }
   static size_t page_count(const Heap& h) { return h.small_.page_count(); }
   static uint64_t arena_chunk_bytes(const Heap& h) {
     return h.arenas_.live_chunk_bytes();

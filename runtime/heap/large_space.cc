@@ -42,13 +42,13 @@ void LargeSpace::Free(void* cell) {
   std::free(p);  // ASan's allocator poisons it from here on
 }
 
-SweepTally LargeSpace::Sweep() {
+SweepTally LargeSpace::Sweep(uint8_t age) {
   SweepTally tally;
   for (Prefix* p = head_; p != nullptr;) {
     Prefix* next = p->next;
     Object* o = reinterpret_cast<Object*>(p + 1);
     if (o->flags & kMarkBit) {
-      o->flags &= static_cast<uint8_t>(~kMarkBit);
+      o->flags = static_cast<uint8_t>((o->flags & ~kMarkBit) | age);
     } else {
       if (IsObjectKind(o->kind())) {
         ++tally.objects;

@@ -24,7 +24,7 @@ class LargeSpace {
   // A 16-byte-aligned cell of `bytes`; throws std::bad_alloc.
   void* Allocate(size_t bytes);
   void Free(void* cell);
-  SweepTally Sweep();
+  SweepTally Sweep(uint8_t age);  // as SmallSpace::Sweep
 
   bool IsLiveCell(const void* p) const { return cells_.contains(p); }
   template <typename F>

@@ -1,8 +1,11 @@
-// The full collector: mark from the roots with an explicit stack (so a
-// structure nested 10^6 deep needs no host recursion), then sweep the small
-// and large spaces. Arena objects are never marked or freed here: every
-// object of a live arena is scanned as a root, which finds all the heap
-// objects arena objects refer to.
+// The collectors: mark from the roots with an explicit stack (so a
+// structure nested 10^6 deep needs no host recursion), then sweep. A full
+// collection sweeps the small and large spaces; a minor one (gen mode)
+// marks only young objects (old ones count as marked: the sticky mark),
+// traces the remembered set as extra roots, and sweeps only the list of
+// objects allocated since the last collection. Arena objects are never
+// marked or freed here: every object of a live arena is scanned as a root,
+// which finds all the heap objects arena objects refer to.
 
 #include <algorithm>
 #include <chrono>
@@ -18,6 +21,11 @@ namespace tern::heap {
 // usually in cache (marking is bound by those misses).
 class Marker final : public RootVisitor {
  public:
+  // minor: old objects are not traced, and stores are not marked (the
+  // minor sweep ages and frees them with their owners).
+  explicit Marker(bool minor)
+      : skip_(minor ? kMarkBit | kOldBit : kMarkBit), minor_(minor) {}
+
   void Visit(Value* slot) override { MarkValue(*slot); }
 
   void MarkValue(Value v) {
@@ -66,7 +74,7 @@ class Marker final : public RootVisitor {
       Object* o = fifo_[fifo_head_];
       fifo_head_ = (fifo_head_ + 1) % kFifo;
       --fifo_count_;
-      if (o->region != 0 || (o->flags & kMarkBit)) continue;
+      if (o->region != 0 || (o->flags & skip_)) continue;
       o->flags |= kMarkBit;
       Scan(o);
     }
@@ -75,19 +83,25 @@ class Marker final : public RootVisitor {
  private:
   static constexpr uint32_t kFifo = 8;
 
-  static void MarkStore(const Object* owner, void* payload) {
-    if (owner->region == 0)
+  void MarkStore(const Object* owner, void* payload) const {
+    if (owner->region == 0 && !minor_)
       Buffer::FromPayload(payload)->header.flags |= kMarkBit;
   }
 
+  const uint8_t skip_;
+  const bool minor_;
   std::vector<Object*> stack_;
   Object* fifo_[kFifo];
   uint32_t fifo_head_ = 0;
   uint32_t fifo_count_ = 0;
 };
 
-void Heap::Mark() {
-  Marker m;
+void Heap::Mark(bool minor) {
+  Marker m(minor);
+  if (minor) {
+    for (Object* o : remembered_) m.Scan(o);
+    m.Drain();
+  }
   for (RootSource* s : root_sources_) {
     s->TraceRoots(m);
     m.Drain();
@@ -104,34 +118,84 @@ void Heap::Mark() {
 }
 
 void Heap::Sweep() {
-  SweepTally t = small_.Sweep();
-  SweepTally l = large_.Sweep();
+  uint8_t age = config_.mode == GcMode::kGen ? kOldBit : 0;
+  SweepTally t = small_.Sweep(age);
+  SweepTally l = large_.Sweep(age);
   objects_ -= t.objects + l.objects;
   buffers_ -= t.buffers + l.buffers;
   logical_bytes_ -= t.logical_bytes + l.logical_bytes;
   cell_bytes_ -= t.cell_bytes + l.cell_bytes;
 }
 
-void Heap::CollectNow() {
+uint64_t Heap::SweepYoung() {
+  uint64_t promoted = 0;
+  for (Object* o : young_) {
+    void* store = nullptr;
+    if (o->type == ObjType::kVec) {
+      VecObj* v = reinterpret_cast<VecObj*>(o);
+      if (v->has_store()) store = v->elements;
+    } else if (o->type == ObjType::kMap) {
+      store = reinterpret_cast<MapObj*>(o)->entries;
+    }
+    if (o->flags & kMarkBit) {
+      o->flags = static_cast<uint8_t>((o->flags & ~kMarkBit) | kOldBit);
+      if (store != nullptr) Buffer::FromPayload(store)->header.flags |= kOldBit;
+      promoted += LogicalSize(o);
+    } else {
+      if (store != nullptr) FreeCell(&Buffer::FromPayload(store)->header);
+      FreeCell(o);
+    }
+  }
+  young_.clear();
+  return promoted;
+}
+
+void Heap::CollectNow(bool minor) {
   if (collecting_) return;
-  if (config_.verify) Verify("before collection");
+  if (config_.verify) {
+    Verify(minor ? "before minor collection" : "before collection");
+  }
   auto start = std::chrono::steady_clock::now();
   collecting_ = true;
-  Mark();
-  Sweep();
+  stats_.peak_remembered_set =
+      std::max<uint64_t>(stats_.peak_remembered_set, remembered_.size());
+  Mark(minor);
+  // Every young object is now marked (it becomes old) or freed, so no old
+  // object keeps a young reference: the remembered set empties.
+  for (Object* o : remembered_) {
+    o->flags &= static_cast<uint8_t>(~kRememberedBit);
+  }
+  remembered_.clear();
+  if (minor) {
+    stats_.promoted_bytes += SweepYoung();
+  } else {
+    young_.clear();  // the full sweep frees or ages them all
+    Sweep();
+    stress_full_ = false;
+    old_limit_ = std::max(kMinGcThreshold, (kGcGrowth + 1) * cell_bytes_);
+  }
   collecting_ = false;
   auto pause = std::chrono::duration_cast<std::chrono::nanoseconds>(
                    std::chrono::steady_clock::now() - start)
                    .count();
   gc_pending_ = false;
   allocated_since_gc_ = 0;
-  threshold_ = std::max(kMinGcThreshold, kGcGrowth * cell_bytes_);
+  if (!minor) threshold_ = std::max(kMinGcThreshold, kGcGrowth * cell_bytes_);
   ++stats_.collections;
+  if (minor) {
+    ++stats_.minor_collections;
+    stats_.minor_pauses.Add(static_cast<uint64_t>(pause));
+  } else {
+    ++stats_.full_collections;
+    stats_.full_pauses.Add(static_cast<uint64_t>(pause));
+  }
   stats_.peak_live_bytes = std::max(stats_.peak_live_bytes, logical_bytes_);
   stats_.total_pause_ns += static_cast<uint64_t>(pause);
   stats_.max_pause_ns =
       std::max(stats_.max_pause_ns, static_cast<uint64_t>(pause));
-  if (config_.verify) Verify("after collection");
+  if (config_.verify) {
+    Verify(minor ? "after minor collection" : "after collection");
+  }
 }
 
 }  // namespace tern::heap

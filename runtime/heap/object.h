@@ -5,8 +5,9 @@
 //
 //   byte 0     ObjType (or an internal cell kind, below)
 //   byte 1     flags: kMarkBit while a collection runs, kVisitedBit while
-//              the verifier runs; bits 1-2 reserved for the generational
-//              mode (sticky "old" mark, "remembered")
+//              the verifier runs; in the generational mode kOldBit (the
+//              sticky mark: the object survived a collection) and
+//              kRememberedBit (the object is in the remembered set)
 //   bytes 2..3 region: 0 = the GC heap, k >= 1 = the arena at run-time
 //              nesting depth k
 //   bytes 4..7 size: the object's logical size in bytes (header included,
@@ -25,8 +26,8 @@ inline constexpr uint8_t kFreeKind = 0xFE;
 
 enum ObjFlags : uint8_t {
   kMarkBit = 1 << 0,
-  kOldBit = 1 << 1,         // reserved: generational mode (issue 7)
-  kRememberedBit = 1 << 2,  // reserved: generational mode (issue 7)
+  kOldBit = 1 << 1,         // gen mode: survived a collection (sticky)
+  kRememberedBit = 1 << 2,  // gen mode: in the remembered set
   kVisitedBit = 1 << 7,     // set only while the verifier runs
 };
 

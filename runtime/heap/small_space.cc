@@ -132,7 +132,7 @@ void SmallSpace::Free(void* cell) {
 // without a write to any of its cells (common: short-lived structures die
 // together); the second, on pages that keep something, unmarks the live
 // cells and threads every other one onto the free list.
-SweepTally SmallSpace::Sweep() {
+SweepTally SmallSpace::Sweep(uint8_t age) {
   SweepTally tally;
   for (SizeClass& c : classes_) {
     c.free = nullptr;
@@ -168,7 +168,7 @@ SweepTally SmallSpace::Sweep() {
         if (!was_free) {
           Object* o = reinterpret_cast<Object*>(cell);
           if (o->flags & kMarkBit) {
-            o->flags &= static_cast<uint8_t>(~kMarkBit);
+            o->flags = static_cast<uint8_t>((o->flags & ~kMarkBit) | age);
             continue;
           }
           p->ClearAllocated(off);

@@ -102,9 +102,9 @@ class SmallSpace {
   // Frees one allocated cell now (a backing store replaced on growth).
   void Free(void* cell);
 
-  // Frees every allocated cell whose header lacks kMarkBit and clears the
-  // mark of the others.
-  SweepTally Sweep();
+  // Frees every allocated cell whose header lacks kMarkBit, clears the mark
+  // of the others and sets `age` (kOldBit in gen mode, else 0) on them.
+  SweepTally Sweep(uint8_t age);
 
   // For the verifier: what p points at.
   enum class CellState { kNotInPages, kAllocated, kFree, kInterior };

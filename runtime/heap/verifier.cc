@@ -34,6 +34,7 @@ class Verifier {
     Drain();
     WalkHeap();
     CheckStores();
+    CheckGenerations();
     CheckCounters();
     CheckFill();
   }
@@ -330,6 +331,13 @@ class Verifier {
                  std::to_string(region),
              holder, at);
       }
+      // Gen mode: the minor collection's premise.
+      if (region == 0 && holder->region == 0 && (holder->flags & kOldBit) &&
+          !(t->flags & kOldBit) && !(holder->flags & kRememberedBit)) {
+        Fail("an old object references a young object but is not in the "
+             "remembered set (a store missed the write barrier)",
+             holder, at);
+      }
     }
     Reach(t, at);
   }
@@ -485,6 +493,7 @@ class Verifier {
       }
       logical_ += cell->size;
       cells_ += cell_size;
+      CheckGeneration(cell);
       if (cell->flags & kMarkBit) {
         auto it = origins_.find(cell);
         Fail("mark bit left set outside a collection", cell,
@@ -498,6 +507,45 @@ class Verifier {
     };
     h_.small_.ForEachCell(visit);
     h_.large_.ForEachCell(visit);
+  }
+
+  // The generation bits: none in the full mode; in the gen mode every young
+  // object is on the young list, every remembered one old and listed.
+  void CheckGeneration(const Object* cell) {
+    bool gen = h_.config_.mode == GcMode::kGen;
+    uint8_t f = cell->flags;
+    if (!gen && (f & (kOldBit | kRememberedBit))) {
+      throw HeapFault{"heap verifier (" + when_ +
+                      "): a generation bit is set on a cell of a heap in the "
+                      "full mode\n"};
+    }
+    if (!IsObjectKind(cell->kind())) return;
+    if (!(f & kOldBit)) ++young_;
+    if (f & kRememberedBit) {
+      ++remembered_;
+      if (!(f & kOldBit)) FailAt(cell, "a young object is in the remembered set");
+    }
+  }
+
+  void CheckGenerations() const {
+    if (h_.config_.mode != GcMode::kGen) return;
+    if (young_ != h_.young_.size()) {
+      throw HeapFault{"heap verifier (" + when_ + "): " +
+                      std::to_string(young_) +
+                      " young objects in the heap but the young list holds " +
+                      std::to_string(h_.young_.size()) +
+                      (h_.young_.empty()
+                           ? " (young objects survived a collection unmarked)"
+                           : "") +
+                      "\n"};
+    }
+    if (remembered_ != h_.remembered_.size()) {
+      throw HeapFault{"heap verifier (" + when_ + "): " +
+                      std::to_string(remembered_) +
+                      " objects flagged remembered but the remembered set "
+                      "holds " +
+                      std::to_string(h_.remembered_.size()) + "\n"};
+    }
   }
 
   void CheckStores() {
@@ -566,6 +614,8 @@ class Verifier {
   uint64_t buffers_ = 0;
   uint64_t logical_ = 0;
   uint64_t cells_ = 0;
+  uint64_t young_ = 0;
+  uint64_t remembered_ = 0;
 };
 
 void Heap::Verify(std::string_view when) {

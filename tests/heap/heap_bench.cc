@@ -3,46 +3,14 @@
 // collection time for N live objects, and a binary-trees-shaped workload.
 // Times are CPU seconds; collection pauses in the stats are wall time.
 
-#include <time.h>
-
 #include <cstdio>
 
 #include "runtime/heap/heap.h"
+#include "tests/heap/bench_trees.h"
 #include "tests/heap/test_roots.h"
 
 namespace tern::heap {
 namespace {
-
-// CPU time of this process: the machine is shared, wall time is not ours.
-double CpuNow() {
-  timespec ts;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
-}
-
-double Seconds(double since) { return CpuNow() - since; }
-
-Value Tree(Heap& heap, int depth) {
-  if (depth == 0) {
-    VecObj* leaf = heap.NewVec(2);
-    heap.VecPush(leaf, Value());
-    heap.VecPush(leaf, Value());
-    return V(leaf);
-  }
-  HandleScope scope(heap);
-  Value* left = scope.Protect(Tree(heap, depth - 1));
-  Value* right = scope.Protect(Tree(heap, depth - 1));
-  VecObj* node = heap.NewVec(2);
-  heap.VecPush(node, *left);
-  heap.VecPush(node, *right);
-  return V(node);
-}
-
-int64_t Check(Value t) {
-  VecObj* v = t.as_vec();
-  if (v->Get(0).is_null()) return 1;
-  return 1 + Check(v->Get(0)) + Check(v->Get(1));
-}
 
 void Throughput() {
   Heap heap;
@@ -95,15 +63,8 @@ void VerifyTime(int depth) {
 
 void BinaryTrees(int max_depth) {
   Heap heap;
-  TestRoots roots(heap, 1);
   double t = CpuNow();
-  roots[0] = Tree(heap, max_depth);
-  int64_t total = 0;
-  for (int d = 4; d <= max_depth; d += 2) {
-    int iterations = 1 << (max_depth - d + 4);
-    for (int i = 0; i < iterations; ++i) total += Check(Tree(heap, d));
-  }
-  total += Check(roots[0]);
+  int64_t total = BinaryTreesRun(heap, max_depth);
   double s = Seconds(t);
   std::printf(
       "binary trees (depth %d, heap only): %.3f s, %lld nodes "

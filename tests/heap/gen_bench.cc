@@ -1,0 +1,110 @@
+// Full vs generational collection (issue 7), not a test: run by hand with
+// `bazel run --config=opt //tests/heap:gen_bench`. Per workload and mode:
+// CPU time, collections, total GC pause and pause percentiles.
+//   binary trees: a long-lived tree while many short-lived ones are built;
+//   live map + churn: a ~100 MiB live map while short-lived garbage is
+//     made (figures for the churn phase); "+upd" also stores fresh young
+//     values into the old map (the write barrier's case: the whole map is
+//     remembered and rescanned at every minor collection).
+
+#include <cstdio>
+#include <string>
+
+#include "runtime/heap/heap.h"
+#include "runtime/heap/heap_testing.h"
+#include "tests/heap/bench_trees.h"
+#include "tests/heap/test_roots.h"
+
+namespace tern::heap {
+namespace {
+
+GcConfig Mode(GcMode mode) {
+  GcConfig c;
+  c.mode = mode;
+  return c;
+}
+
+const char* Name(GcMode m) { return m == GcMode::kGen ? "gen " : "full"; }
+
+void Report(const char* workload, GcMode mode, double seconds,
+            const Heap& heap) {
+  const GcStats& s = heap.stats();
+  const PauseHistogram& minor = s.minor_pauses;
+  const PauseHistogram& full = s.full_pauses;
+  std::printf(
+      "%-22s %s: %.3f s cpu, gc total %.1f ms; full %llu (max %.2f ms); "
+      "minor %llu (p50 %.3f, p99 %.3f, max %.3f ms); promoted %.1f MiB, "
+      "largest remembered set %llu\n",
+      workload, Name(mode), seconds, s.total_pause_ns / 1e6,
+      static_cast<unsigned long long>(s.full_collections), full.max() / 1e6,
+      static_cast<unsigned long long>(s.minor_collections),
+      minor.Percentile(0.5) / 1e6, minor.Percentile(0.99) / 1e6,
+      minor.max() / 1e6, s.promoted_bytes / 1048576.0,
+      static_cast<unsigned long long>(s.peak_remembered_set));
+}
+
+void BinaryTrees(GcMode mode, int max_depth) {
+  Heap heap(Mode(mode));
+  double t = CpuNow();
+  int64_t total = BinaryTreesRun(heap, max_depth);
+  double s = Seconds(t);
+  std::string name = "binary trees " + std::to_string(max_depth);
+  Report(name.c_str(), mode, s, heap);
+  if (total == 0) std::printf("unreachable\n");
+}
+
+// A map of kKeys int keys, each to a vector of two ints (about 100 MiB
+// live: 64-byte vector cells plus the map's store), then kChurn rounds of
+// short-lived 3-element vectors; with `updates`, every 64th round stores
+// one of them into the map.
+void LiveMapChurn(GcMode mode, bool updates) {
+  constexpr int kKeys = 1 << 20;
+  constexpr int kChurn = 20000000;
+  Heap heap(Mode(mode));
+  TestRoots roots(heap, 2);
+  roots[0] = V(heap.NewMap(0));
+  for (int i = 0; i < kKeys; ++i) {
+    VecObj* v = heap.NewVec(2);
+    heap.VecPush(v, Value::Int(i));
+    heap.VecPush(v, Value::Int(-i));
+    heap.MapPut(roots[0].as_map(), Value::Int(i), V(v));
+  }
+  heap.Collect();
+  double live_mib = heap.live_bytes() / 1048576.0;
+  HeapTesting::ResetStats(heap);  // figures for the churn phase only
+  double t = CpuNow();
+  for (int i = 0; i < kChurn; ++i) {
+    VecObj* v = heap.NewVec(3);
+    roots[1] = V(v);
+    heap.VecPush(v, Value::Int(i));
+    heap.VecPush(v, Value::Int(i + 1));
+    heap.VecPush(v, Value::Int(i + 2));
+    if (updates && i % 64 == 0) {
+      heap.MapPut(roots[0].as_map(), Value::Int(i % kKeys), roots[1]);
+    }
+  }
+  double s = Seconds(t);
+  char name[64];
+  std::snprintf(name, sizeof name, "map %.0f MiB+churn%s", live_mib,
+                updates ? "+upd" : "");
+  Report(name, mode, s, heap);
+}
+
+}  // namespace
+}  // namespace tern::heap
+
+int main() {
+  using tern::heap::GcMode;
+  for (GcMode m : {GcMode::kFull, GcMode::kGen}) {
+    tern::heap::BinaryTrees(m, 16);
+  }
+  for (GcMode m : {GcMode::kFull, GcMode::kGen}) {
+    tern::heap::BinaryTrees(m, 18);
+  }
+  for (bool updates : {false, true}) {
+    for (GcMode m : {GcMode::kFull, GcMode::kGen}) {
+      tern::heap::LiveMapChurn(m, updates);
+    }
+  }
+  return 0;
+}
