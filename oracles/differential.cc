@@ -16,7 +16,7 @@ std::string Difference(const EngineOutcome& a, const EngineOutcome& b) {
 
 DifferentialResult RunDifferential(std::string_view source,
                                    const RunLimits& limits) {
-  return RunDifferential(source, limits, AllEngines());
+  return RunDifferential(source, limits, SelectedEngines());
 }
 
 DifferentialResult RunDifferential(std::string_view source,

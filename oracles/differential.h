@@ -29,7 +29,8 @@ struct DifferentialResult {
 // Compiles once and runs the same tree on every engine, then runs the first
 // engine once more: outcomes must not depend on anything but the program
 // (addresses, timing, hash order). An internal fault on any engine is a
-// failure even when all engines fault alike.
+// failure even when all engines fault alike. Runs SelectedEngines()
+// (TERN_ENGINES, engine.h).
 DifferentialResult RunDifferential(std::string_view source,
                                    const RunLimits& limits);
 // The same on a chosen, non-empty list of engines, the reference first.

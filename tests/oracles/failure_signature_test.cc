@@ -1,0 +1,76 @@
+#include "oracles/failure_signature.h"
+
+#include <gtest/gtest.h>
+
+#include "oracles/differential.h"
+#include "oracles/engine.h"
+
+namespace tern {
+namespace {
+
+Outcome Interp(const Program& p, const RunLimits& l) {
+  return AllEngines().front().run(p, l);
+}
+Outcome WrongOutput(const Program& p, const RunLimits& l) {
+  Outcome o = Interp(p, l);
+  o.out += "extra " + std::to_string(o.out.size()) + "\n";
+  return o;
+}
+Outcome WrongError(const Program& p, const RunLimits& l) {
+  Outcome o = Interp(p, l);
+  if (o.error) o.error->pos.col += 1;
+  return o;
+}
+Outcome Faulting(const Program&, const RunLimits&) {
+  Outcome o;
+  o.status = Status::kInternalFault;
+  o.fault = "heap verifier: dangling pointer at slot 1234\nmore";
+  return o;
+}
+int calls = 0;
+Outcome Nondeterministic(const Program& p, const RunLimits& l) {
+  Outcome o = Interp(p, l);
+  o.value = std::to_string(calls++);
+  return o;
+}
+
+const std::vector<Engine> kBadOutput = {{"interp", &Interp},
+                                        {"bad", &WrongOutput}};
+
+TEST(FailureSignature, EmptyWhenAllAgree) {
+  EXPECT_EQ(FailureSignature(RunDifferential("(print 1)", {},
+                                             {{"a", &Interp}, {"b", &Interp}})),
+            "");
+}
+
+TEST(FailureSignature, NamesEnginesAndFieldsNotValues) {
+  const std::string one =
+      FailureSignature(RunDifferential("(print 1)", {}, kBadOutput));
+  EXPECT_EQ(one, "differential: bad!=interp stdout");
+  // Another program hitting the same bug has the same signature.
+  EXPECT_EQ(FailureSignature(RunDifferential("(print [1 2 3])\n(print 4)", {},
+                                             kBadOutput)),
+            one);
+}
+
+TEST(FailureSignature, ErrorFieldsAreTold) {
+  EXPECT_EQ(FailureSignature(RunDifferential(
+                "(error 1)", {}, {{"interp", &Interp}, {"e", &WrongError}})),
+            "differential: e!=interp error-pos");
+}
+
+TEST(FailureSignature, FaultsKeepTheirStableText) {
+  EXPECT_EQ(FailureSignature(RunDifferential(
+                "1", {}, {{"interp", &Interp}, {"f", &Faulting}})),
+            "differential: f internal-fault 'heap verifier: dangling pointer "
+            "at slot N'");
+}
+
+TEST(FailureSignature, Nondeterminism) {
+  EXPECT_EQ(FailureSignature(
+                RunDifferential("1", {}, {{"flaky", &Nondeterministic}})),
+            "differential: flaky nondeterministic");
+}
+
+}  // namespace
+}  // namespace tern
