@@ -1,0 +1,75 @@
+"""The campaign's boundary with the `tern` CLI: it reduces and describes
+findings through `tern reduce FILE -o OUT --seconds=N` and `tern repro
+--json FILE` as subprocesses (the sidecar FILE.json sits beside FILE
+already), and copes with a tern that has no such command yet."""
+
+import json
+import re
+import subprocess
+
+_UNKNOWN = re.compile(r"unknown command")
+
+
+class Tern:
+    def __init__(self, binary, env):
+        self.binary, self.env = binary, env
+        self.missing = set()
+
+    def _run(self, command, args, timeout):
+        if command in self.missing:
+            return None
+        try:
+            p = subprocess.run([self.binary, command] + args,
+                               stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=self.env, timeout=timeout, errors="replace")
+        except subprocess.TimeoutExpired:
+            return "timeout"
+        except OSError as e:
+            self.missing.add(command)
+            self.why = str(e)
+            return None
+        if p.returncode == 64 and _UNKNOWN.search(p.stderr):
+            self.missing.add(command)
+            return None
+        return p
+
+    def reduce(self, artifact, out, seconds):
+        p = self._run("reduce", [artifact, "-o", out,
+                                 "--seconds=%d" % seconds], seconds + 60)
+        if p is None:
+            return {"status": "unavailable: this tern has no `reduce`"}
+        if p == "timeout":
+            return {"status": "failed: tern reduce overran its budget"}
+        if p.returncode != 0:
+            return {"status": "failed: tern reduce exited %d: %s" % (
+                p.returncode, p.stderr.strip().splitlines()[-1:] or "")}
+        try:
+            with open(out, errors="replace") as f:
+                text = f.read()
+        except OSError:
+            return {"status": "failed: tern reduce wrote no %s" % out}
+        lines = len([ln for ln in text.splitlines() if ln.strip()])
+        return {"status": "ok", "path": out, "lines": lines, "text": text}
+
+    def repro_json(self, artifact):
+        p = self._run("repro", ["--json", artifact], 120)
+        if p is None or p == "timeout":
+            return None
+        try:
+            return json.loads(p.stdout)
+        except ValueError:
+            return None
+
+
+def generated_fuel(show_program, artifact):
+    """The fuel the generator gives the program `artifact` decodes to
+    (show_program's first line: `; FILE (fuel N)`), or None."""
+    try:
+        p = subprocess.run([show_program, artifact], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, timeout=60,
+                           errors="replace")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    m = re.search(r"\(fuel (\d+)\)", p.stdout.split("\n", 1)[0])
+    return int(m.group(1)) if m else None
