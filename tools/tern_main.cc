@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "tools/campaign_commands.h"
 #include "tools/commands.h"
 
 namespace {
@@ -15,6 +16,9 @@ constexpr char kUsage[] =
     "        run programs on every tier and mode; compare outcomes with each\n"
     "        other and with NAME.expected beside NAME.tern\n"
     "  fmt   FILE                            print the canonical form\n"
+    "  fuzz  [--targets=a,b] [--seconds=N] [--jobs=N] [--corpus-dir=DIR]\n"
+    "        [--report=DIR]   a fuzz campaign (tern fuzz --help)\n"
+    "  coverage [CORPUS...]  line coverage of the fuzz targets on a corpus\n"
     "exit codes: run: 0 ok, 1 runtime error, 2 static error, 3 internal "
     "fault;\n"
     "            check: 0 all passed, 1 some failed; 64 usage, 66 no input\n";
@@ -32,6 +36,9 @@ int main(int argc, char** argv) {
   if (command == "run") return tern::RunCommand(args);
   if (command == "check") return tern::CheckCommand(args);
   if (command == "fmt") return tern::FmtCommand(args);
+  const std::vector<std::string> rest(argv + 2, argv + argc);
+  if (command == "fuzz") return tern::CampaignCommand("campaign.py", rest);
+  if (command == "coverage") return tern::CampaignCommand("coverage.py", rest);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsage;
     return 0;

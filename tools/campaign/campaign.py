@@ -53,8 +53,15 @@ class UsageError(Exception):
     pass
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        sys.stderr.write("%s: %s\n" % (self.prog, message))
+        sys.exit(EXIT_USAGE)
+
+
 def parse_args(argv, known_targets):
-    p = argparse.ArgumentParser(prog="tern fuzz", description=__doc__,
+    p = _Parser(prog="tern fuzz", description=__doc__,
                                 formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--targets", default="",
                    help="comma-separated fuzz targets (default: all of "
