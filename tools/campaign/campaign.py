@@ -218,6 +218,21 @@ class SeedView:
                 self.set_aside.append(os.path.basename(path))
 
 
+def find_show_program(bin_dir):
+    """//fuzz:show_program beside the targets, or in the fuzz/ directory of
+    the bazel-bin they are under (a test's own build of a target)."""
+    d = bin_dir
+    while True:
+        for candidate in (os.path.join(d, "show_program"),
+                          os.path.join(d, "fuzz", "show_program")):
+            if os.access(candidate, os.X_OK):
+                return candidate
+        parent = os.path.dirname(d)
+        if parent == d:
+            return os.path.join(bin_dir, "show_program")
+        d = parent
+
+
 def count_files(d):
     return sum(len(files) for _, _, files in os.walk(d)) if os.path.isdir(
         d) else 0
@@ -450,7 +465,7 @@ def finish(c, args, root, binaries, works, seeds, env, log_dir, bin_dir):
             fuel = None
             if uses_generator:
                 fuel = tern_tool.generated_fuel(
-                    args.show_program or os.path.join(bin_dir, "show_program"),
+                    args.show_program or find_show_program(bin_dir),
                     f.artifact)
             triage.write_sidecar(f, {
                 "target": s.name,
