@@ -25,7 +25,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import build_graph  # noqa: E402
 import campaign  # noqa: E402
 
-IGNORE = r"(^|/)(external|tests|third_party|bazel-out)/|^/usr/"
+# Directories (from the root) whose code is not the code under test.
+NOT_MEASURED = ("tests/", "external/", "third_party/")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -85,8 +86,10 @@ def replay(binary, inputs, profile_dir, name):
     coverage). Returns the inputs that failed."""
     env = dict(os.environ,
                LLVM_PROFILE_FILE=os.path.join(profile_dir, name + "-%p.profraw"))
+    # -runs=0: a libFuzzer binary (an OSS-Fuzz coverage build) replays and
+    # stops; the replay driver ignores flags.
     run = lambda paths: subprocess.run(  # noqa: E731
-        [binary] + paths, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        [binary, "-runs=0"] + paths, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL, env=env).returncode
     if run(inputs) == 0:
         return []
@@ -103,11 +106,28 @@ def replay(binary, inputs, profile_dir, name):
     return [f for f in files if run([f]) != 0]
 
 
-def directory_summary(export):
+def source_path(name, root):
+    """A source's path from the root, or None if it is not the project's:
+    Bazel compiles in a sandbox and records /proc/self/cwd/PATH; a build in
+    the tree (build.sh) records ROOT/PATH."""
+    for prefix in ("/proc/self/cwd/", root.rstrip("/") + "/",
+                   os.path.realpath(root).rstrip("/") + "/"):
+        if name.startswith(prefix):
+            rel = name[len(prefix):]
+            return None if rel.startswith(NOT_MEASURED) else rel
+    if not os.path.isabs(name) and not name.startswith(NOT_MEASURED):
+        return name
+    return None
+
+
+def directory_summary(export, root):
     """llvm-cov export -summary-only JSON -> lines per source directory."""
     dirs = {}
     for f in export["data"][0]["files"]:
-        d = os.path.dirname(f["filename"]) or "."
+        rel = source_path(f["filename"], root)
+        if rel is None:
+            continue
+        d = os.path.dirname(rel) or "."
         lines = f["summary"]["lines"]
         e = dirs.setdefault(d, [0, 0])
         e[0] += lines["count"]
@@ -174,16 +194,19 @@ def run(argv):
     subprocess.run(["llvm-profdata", "merge", "-sparse", "-o", merged] + raws,
                    check=True)
     objects = [binaries[0]] + [x for b in binaries[1:] for x in ("-object", b)]
+    export = subprocess.run(
+        ["llvm-cov", "export", "-summary-only", "-instr-profile=" + merged]
+        + objects, cwd=root, check=True, stdout=subprocess.PIPE,
+        errors="replace")
+    exported = json.loads(export.stdout)
+    dirs = directory_summary(exported, root)
+    # The HTML shows the project's sources only, named as llvm-cov names them.
+    sources = [f["filename"] for f in exported["data"][0]["files"]
+               if source_path(f["filename"], root) is not None]
     html = os.path.join(args.out, "html")
     subprocess.run(["llvm-cov", "show", "-format=html", "-output-dir=" + html,
-                    "-instr-profile=" + merged,
-                    "-ignore-filename-regex=" + IGNORE] + objects,
+                    "-instr-profile=" + merged] + objects + sources,
                    cwd=root, check=True, stdout=subprocess.DEVNULL)
-    export = subprocess.run(
-        ["llvm-cov", "export", "-summary-only", "-instr-profile=" + merged,
-         "-ignore-filename-regex=" + IGNORE] + objects, cwd=root, check=True,
-        stdout=subprocess.PIPE, errors="replace")
-    dirs = directory_summary(json.loads(export.stdout))
     summary = {"directories": dirs, "html": os.path.join(html, "index.html"),
                "targets": {t: plan[t] for t in targets if plan[t]},
                "failed_inputs": failed}
