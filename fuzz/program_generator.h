@@ -17,6 +17,16 @@
 
 namespace tern::fuzz {
 
+// Bumped whenever the same bytes may decode to a different program, so that
+// an artifact's sidecar tells whether this build reproduces it exactly.
+inline constexpr int kGeneratorVersion = 2;
+
+// The VM keeps strings of up to this many bytes inline in the value (no
+// heap object). The generator and the source mutator write strings of
+// lengths around it (cut-off - 1, cut-off, cut-off + 1) so that both sides
+// of the boundary are exercised whichever exact cut-off the VM settles on.
+inline constexpr int kInlineStringCutoff = 15;
+
 struct GeneratorOptions {
   // Fuel of the runs: bounds the work of a program whose loops or calls the
   // generator cannot bound (deliberate out-of-fuel, closure call chains).
@@ -32,6 +42,9 @@ struct GeneratedProgram {
   std::string source;
   RunLimits limits;
   FeatureSet features;  // the constructs the source uses
+  // Swarm testing: the constructs this program was allowed to use (a random
+  // subset per program, so that rare combinations get explored).
+  FeatureSet enabled;
 };
 
 GeneratedProgram GenerateProgram(std::span<const uint8_t> bytes,

@@ -1,6 +1,9 @@
 #ifndef TERN_TOOLS_COMMANDS_H_
 #define TERN_TOOLS_COMMANDS_H_
 
+#include <string>
+#include <vector>
+
 #include "tools/cli_args.h"
 
 namespace tern {
@@ -9,6 +12,9 @@ namespace tern {
 int RunCommand(const CliArgs& args);    // tern run
 int CheckCommand(const CliArgs& args);  // tern check
 int FmtCommand(const CliArgs& args);    // tern fmt
+int ReproCommand(const CliArgs& args);  // tern repro
+// tern reduce: takes `-o OUT` and `--test CMD` as separate words too.
+int ReduceCommand(const std::vector<std::string>& raw_args);
 
 }  // namespace tern
 

@@ -16,6 +16,11 @@ constexpr char kUsage[] =
     "        run programs on every tier and mode; compare outcomes with each\n"
     "        other and with NAME.expected beside NAME.tern\n"
     "  fmt   FILE                            print the canonical form\n"
+    "  repro [--json] [--engines=a,b] [--target=NAME] FILE...\n"
+    "        reproduce a fuzz artifact or program on every engine\n"
+    "  reduce FILE -o OUT [--test CMD] [--seconds=N] [--jobs=N] "
+    "[--regression=NAME]\n"
+    "        shrink a failing program, keeping how it fails\n"
     "  fuzz  [--targets=a,b] [--seconds=N] [--jobs=N] [--corpus-dir=DIR]\n"
     "        [--report=DIR]   a fuzz campaign (tern fuzz --help)\n"
     "  coverage [CORPUS...]  line coverage of the fuzz targets on a corpus\n"
@@ -36,7 +41,9 @@ int main(int argc, char** argv) {
   if (command == "run") return tern::RunCommand(args);
   if (command == "check") return tern::CheckCommand(args);
   if (command == "fmt") return tern::FmtCommand(args);
+  if (command == "repro") return tern::ReproCommand(args);
   const std::vector<std::string> rest(argv + 2, argv + argc);
+  if (command == "reduce") return tern::ReduceCommand(rest);
   if (command == "fuzz") return tern::CampaignCommand("campaign.py", rest);
   if (command == "coverage") return tern::CampaignCommand("coverage.py", rest);
   if (command == "help" || command == "--help" || command == "-h") {
