@@ -19,12 +19,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       tern::fuzz::GenerateProgram(std::span<const uint8_t>(data, size));
   const tern::DifferentialResult result =
       tern::RunDifferential(generated.source, generated.limits);
-  std::string signature = tern::FailureSignature(result);
+  const std::string signature =
+      tern::FailureSignature(result, /*generated=*/true);
   std::string broken = result.disagreement;
   if (result.reference.status == tern::Status::kStaticError) {
     const tern::Error& e = *result.reference.error;
     const std::string kind(tern::ErrorKindName(e.kind));
-    if (signature.empty()) signature = "generator: program rejected: " + kind;
     broken += "a generated program is rejected: " + kind + " at " +
               std::to_string(e.pos.line) + ":" + std::to_string(e.pos.col) +
               ": " + e.message + "\n";

@@ -3,6 +3,7 @@
 
 // The differential oracle: one program, every engine, one verdict.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,8 @@ struct DifferentialResult {
   // The reference (first engine's) outcome: what the program does.
   Outcome reference;
   std::vector<EngineOutcome> outcomes;  // every engine, in AllEngines order
+  // The first engine's second run (absent when the program did not compile).
+  std::optional<Outcome> reference_again;
   // Empty when every engine agrees and none faulted; else what went wrong.
   std::string disagreement;
   bool ok() const { return disagreement.empty(); }

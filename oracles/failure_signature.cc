@@ -1,70 +1,78 @@
 #include "oracles/failure_signature.h"
 
+#include <algorithm>
 #include <cctype>
 #include <vector>
 
 namespace tern {
 
-namespace {
-
-// The fields in which two outcomes differ, in a fixed order.
 std::string DifferingFields(const Outcome& a, const Outcome& b) {
-  std::vector<const char*> fields;
-  if (a.status != b.status) fields.push_back("status");
-  if (a.value != b.value) fields.push_back("value");
-  if (a.error.has_value() != b.error.has_value()) {
-    fields.push_back("error");
-  } else if (a.error) {
-    if (a.error->kind != b.error->kind) fields.push_back("error-kind");
-    if (a.error->pos != b.error->pos) fields.push_back("error-pos");
-    if (a.error->message != b.error->message) fields.push_back("error-message");
+  std::vector<const char*> f;
+  if (a.status != b.status) f.push_back("status");
+  if (a.out != b.out) f.push_back("stdout");
+  if (a.value != b.value) f.push_back("value");
+  if (a.error.has_value() != b.error.has_value() ||
+      (a.error &&
+       (a.error->kind != b.error->kind || a.error->pos != b.error->pos))) {
+    f.push_back("error");
   }
-  if (a.fault != b.fault) fields.push_back("fault");
-  if (a.out != b.out) fields.push_back("stdout");
-  std::string joined;
-  for (const char* f : fields) joined += (joined.empty() ? "" : ",") + std::string(f);
-  return joined;
+  if (a.error && b.error && a.error->message != b.error->message) {
+    f.push_back("message");
+  }
+  if (a.fault != b.fault) f.push_back("fault");
+  std::string out;
+  for (const char* s : f) out += (out.empty() ? "" : ",") + std::string(s);
+  return out;
 }
 
-}  // namespace
+std::string FoldDigits(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (std::isdigit(static_cast<unsigned char>(text[i]))) {
+      out.push_back('N');
+      if (text[i] == '0' && i + 1 < text.size() && text[i + 1] == 'x') ++i;
+      while (i + 1 < text.size() &&
+             std::isxdigit(static_cast<unsigned char>(text[i + 1]))) {
+        ++i;
+      }
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
 
 std::string StableLine(std::string_view message, size_t max) {
-  std::string s;
-  bool in_digits = false;
-  for (char c : message) {
-    if (c == '\n' || s.size() >= max) break;
-    const bool digit = std::isdigit(static_cast<unsigned char>(c));
-    if (!digit) s += c;
-    else if (!in_digits) s += 'N';
-    in_digits = digit;
-  }
+  std::string s = FoldDigits(message.substr(0, message.find('\n')));
+  if (s.size() > max) s.resize(max);
   return s;
 }
 
-std::string FailureSignature(const DifferentialResult& result) {
-  if (result.ok()) return "";
-  const EngineOutcome& ref = result.outcomes.front();
+std::string FailureSignature(const DifferentialResult& result,
+                             bool generated) {
   std::vector<std::string> parts;
+  const EngineOutcome& ref = result.outcomes.front();
   for (const EngineOutcome& eo : result.outcomes) {
     if (eo.outcome.status == Status::kInternalFault) {
-      parts.push_back(eo.engine + " internal-fault '" +
-                      StableLine(eo.outcome.fault) + "'");
-    } else if (eo.outcome != ref.outcome) {
-      parts.push_back(eo.engine + "!=" + ref.engine + " " +
+      parts.push_back("fault " + eo.engine + ": " +
+                      FoldDigits(eo.outcome.fault));
+    } else if (&eo != &ref && eo.outcome != ref.outcome) {
+      parts.push_back("differ " + ref.engine + "/" + eo.engine + ": " +
                       DifferingFields(ref.outcome, eo.outcome));
     }
   }
-  // RunDifferential names the reference's second run "NAME (second run)";
-  // its outcome is not kept, so the disagreement text is all there is.
-  if (result.disagreement.find(ref.engine + " and " + ref.engine +
-                               " (second run) differ") != std::string::npos) {
-    parts.push_back(ref.engine + " nondeterministic");
+  if (result.reference_again && *result.reference_again != ref.outcome) {
+    parts.push_back("nondeterministic " + ref.engine + ": " +
+                    DifferingFields(ref.outcome, *result.reference_again));
   }
-  if (parts.empty()) parts.push_back("disagreement");
-  std::string signature = "differential:";
-  for (const std::string& p : parts) signature += " " + p + ";";
-  signature.pop_back();
-  return signature;
+  if (generated && ref.outcome.status == Status::kStaticError) {
+    parts.push_back("rejected " +
+                    std::string(ErrorKindName(ref.outcome.error->kind)));
+  }
+  std::sort(parts.begin(), parts.end());
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
 }
 
 }  // namespace tern

@@ -24,7 +24,7 @@ Outcome WrongError(const Program& p, const RunLimits& l) {
 Outcome Faulting(const Program&, const RunLimits&) {
   Outcome o;
   o.status = Status::kInternalFault;
-  o.fault = "heap verifier: dangling pointer at slot 1234\nmore";
+  o.fault = "heap verifier: dangling pointer at slot 1234 (0x7f00ab)";
   return o;
 }
 int calls = 0;
@@ -46,7 +46,7 @@ TEST(FailureSignature, EmptyWhenAllAgree) {
 TEST(FailureSignature, NamesEnginesAndFieldsNotValues) {
   const std::string one =
       FailureSignature(RunDifferential("(print 1)", {}, kBadOutput));
-  EXPECT_EQ(one, "differential: bad!=interp stdout");
+  EXPECT_EQ(one, "differ interp/bad: stdout");
   // Another program hitting the same bug has the same signature.
   EXPECT_EQ(FailureSignature(RunDifferential("(print [1 2 3])\n(print 4)", {},
                                              kBadOutput)),
@@ -56,20 +56,31 @@ TEST(FailureSignature, NamesEnginesAndFieldsNotValues) {
 TEST(FailureSignature, ErrorFieldsAreTold) {
   EXPECT_EQ(FailureSignature(RunDifferential(
                 "(error 1)", {}, {{"interp", &Interp}, {"e", &WrongError}})),
-            "differential: e!=interp error-pos");
+            "differ interp/e: error");
 }
 
-TEST(FailureSignature, FaultsKeepTheirStableText) {
+TEST(FailureSignature, FaultsKeepTheirTextWithDigitsFolded) {
   EXPECT_EQ(FailureSignature(RunDifferential(
                 "1", {}, {{"interp", &Interp}, {"f", &Faulting}})),
-            "differential: f internal-fault 'heap verifier: dangling pointer "
-            "at slot N'");
+            "fault f: heap verifier: dangling pointer at slot N (N)");
 }
 
 TEST(FailureSignature, Nondeterminism) {
   EXPECT_EQ(FailureSignature(
                 RunDifferential("1", {}, {{"flaky", &Nondeterministic}})),
-            "differential: flaky nondeterministic");
+            "nondeterministic flaky: value");
+}
+
+TEST(FailureSignature, RejectedGeneratedPrograms) {
+  const DifferentialResult r = RunDifferential("(f)", {}, kBadOutput);
+  EXPECT_EQ(FailureSignature(r), "");  // a static error alone is an outcome
+  EXPECT_EQ(FailureSignature(r, /*generated=*/true), "rejected unbound");
+}
+
+TEST(FailureSignature, Helpers) {
+  EXPECT_EQ(FoldDigits("at 12:3, 0xdeadbeef bytes 7"), "at N:N, N bytes N");
+  EXPECT_EQ(StableLine("parse at 1:2: oops\nsecond line"), "parse at N:N: oops");
+  EXPECT_EQ(StableLine(std::string(100, 'a'), 10), std::string(10, 'a'));
 }
 
 }  // namespace

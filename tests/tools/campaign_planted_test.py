@@ -14,7 +14,7 @@ import unittest
 RUNFILES = os.path.join(os.environ["TEST_SRCDIR"], os.environ["TEST_WORKSPACE"])
 CAMPAIGN = os.path.join(RUNFILES, "tools/campaign/campaign.py")
 PLANTED = os.path.join(RUNFILES, "tests/tools/planted")
-SIGNATURE = "differential: planted-bug!=interp stdout"
+SIGNATURE = "differ interp/planted-bug: stdout"
 
 
 def campaign(work, engines, seconds=4, report=True):
@@ -63,7 +63,7 @@ class PlantedBugCampaign(unittest.TestCase):
             side = json.load(fh)
         self.assertEqual(side["target"], "interp_fuzzer")
         self.assertEqual(side["fuel"], 20000)
-        self.assertRegex(side["generator_version"], "^[0-9a-f]{16}$")
+        self.assertIsInstance(side["generator_version"], int)
         self.assertEqual(side["engines"], "interp,planted-bug")
         self.assertEqual(side["command"][-1], f["artifact"])
         rerun = subprocess.run(side["command"], stderr=subprocess.PIPE,

@@ -58,11 +58,11 @@ class LogTest(unittest.TestCase):
             "stat::number_of_executed_units: 1234"), 1234)
 
     def test_oracle_line_wins(self):
-        text = ("INFO: x\n==tern-finding== interp_fuzzer: differential: "
-                "vm!=interp stdout\ninterp and vm differ:\n==1==ERROR: "
+        text = ("INFO: x\n==tern-finding== interp_fuzzer: differ "
+                "interp/vm: stdout\ninterp and vm differ:\n==1==ERROR: "
                 "AddressSanitizer: SEGV\n")
         self.assertEqual(libfuzzer_log.signature(text),
-                         "differential: vm!=interp stdout")
+                         "differ interp/vm: stdout")
 
     def test_sanitizer_kind_and_project_frames(self):
         self.assertEqual(
@@ -100,10 +100,10 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(per, {"a": 1, "b": 1, "c": 1})
 
     def test_slug_is_stable_and_safe(self):
-        s = triage.slug("differential: vm!=interp stdout")
-        self.assertEqual(s, triage.slug("differential: vm!=interp stdout"))
+        s = triage.slug("differ interp/vm: stdout")
+        self.assertEqual(s, triage.slug("differ interp/vm: stdout"))
         self.assertRegex(s, r"^[a-z0-9-]+$")
-        self.assertNotEqual(s, triage.slug("differential: vm!=interp value"))
+        self.assertNotEqual(s, triage.slug("differ interp/vm: value"))
 
     def test_options_files(self):
         self.assertEqual(campaign.read_options(RUNFILES, "parse_fuzzer"),

@@ -18,6 +18,7 @@ import datetime
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -147,15 +148,13 @@ def read_options(root, target):
     return flags
 
 
-def generator_version(root, graph):
-    """A digest of the generator's sources: the same bytes decode to the same
-    program exactly when it is unchanged."""
-    h = hashlib.sha256()
-    for path in sorted(graph.files(GENERATOR)):
-        h.update(path.encode() + b"\0")
-        with open(os.path.join(root, path), "rb") as f:
-            h.update(f.read())
-    return h.hexdigest()[:16]
+def generator_version(root):
+    """fuzz::kGeneratorVersion (fuzz/program_generator.h), bumped whenever
+    the same bytes may decode to another program; `tern repro` compares it
+    with the sidecar's."""
+    with open(os.path.join(root, "fuzz", "program_generator.h")) as f:
+        m = re.search(r"kGeneratorVersion\s*=\s*(\d+)", f.read())
+    return int(m.group(1)) if m else None
 
 
 def git_commit(root):
@@ -441,8 +440,8 @@ def finish(c, args, root, binaries, works, seeds, env, log_dir, bin_dir):
             works[t])
     graph = build_graph.Graph(root)
     try:
-        gen_version = generator_version(root, graph)
-    except (build_graph.BuildError, OSError):
+        gen_version = generator_version(root)
+    except OSError:
         gen_version = None
     commit = git_commit(root)
     known = triage.KnownFindings(os.path.join(c.corpus_dir,

@@ -35,7 +35,7 @@ class Tern:
         return p
 
     def reduce(self, artifact, out, seconds):
-        p = self._run("reduce", [artifact, "-o", out,
+        p = self._run("reduce", [artifact, "-o", out, "--quiet",
                                  "--seconds=%d" % seconds], seconds + 60)
         if p is None:
             return {"status": "unavailable: this tern has no `reduce`"}
