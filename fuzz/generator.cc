@@ -246,6 +246,11 @@ Code Generator::UseVar(size_t index) {
   return Code{v.name, v.prov_lo, v.prov_hi};
 }
 
+int Generator::Relaxed(int m, int to) {
+  if (!options_.relax_arena_rules || !in_.Percent(30)) return m;
+  return std::max(m, to < 0 ? depth_ : to);
+}
+
 size_t Generator::Pick(const std::vector<size_t>& candidates) {
   if (candidates.empty()) Bug("picking from no candidates");
   return candidates[in_.Below(candidates.size())];

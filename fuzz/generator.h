@@ -102,6 +102,9 @@ class Generator {
   int RandomSig(bool higher_order);
   bool Hot() const { return loop_depth_ > 0 || fn_level_ > 0; }
   bool CanAlloc(int m) const { return depth_ <= m; }
+  // With relax_arena_rules: now and then `to` (default: the current arena
+  // depth) instead of the provenance bound m, breaking the static rules.
+  int Relaxed(int m, int to = -1);
   bool CanMake(const Type& want, int m) const;
   std::vector<size_t> VarsFitting(const Type& want, int m) const;
   std::vector<size_t> Containers(Kind kind) const;  // any provenance

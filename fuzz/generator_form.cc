@@ -102,7 +102,9 @@ Code Generator::IfExpr(const Type& want, int m) {
 }
 
 Code Generator::ArenaExpr(const Type& want, int m) {
-  const int result_m = std::min(m, depth_);
+  const int result_m =
+      options_.relax_arena_rules ? Relaxed(std::min(m, depth_), depth_ + 1)
+                                 : std::min(m, depth_);
   const std::string label = NewLabel();
   Saved<int> saved(depth_);
   ++depth_;

@@ -143,7 +143,7 @@ std::string Generator::SetStmt() {
   if (var.fn_level < fn_level_) Use(Feature::kMutCapture);
   // The value may carry no provenance the variable does not already have:
   // for a variable declared outside the innermost block, none of it.
-  const Code value = Expr(var.type, var.prov_hi);
+  const Code value = Expr(var.type, Relaxed(var.prov_hi));
   return "(set! " + var.name + ' ' + value.text + ')';
 }
 
@@ -163,14 +163,14 @@ std::string Generator::StoreStmt() {
     case kPush: {
       Use(Feature::kPush);
       if (outer) Use(Feature::kArenaOuterStore);
-      const Code value = ElemExpr(var.type.elem, var.prov_lo);
+      const Code value = ElemExpr(var.type.elem, Relaxed(var.prov_lo));
       return "(push! " + c + ' ' + value.text + ')';
     }
     case kPutVec: {
       Use(Feature::kPut);
       if (outer) Use(Feature::kArenaOuterStore);
       const std::string i = IndexAtom();
-      const Code value = ElemExpr(var.type.elem, var.prov_lo);
+      const Code value = ElemExpr(var.type.elem, Relaxed(var.prov_lo));
       return "(if (< " + i + " (len " + c + ")) (put! " + c + ' ' + i + ' ' +
              value.text + "))";
     }
@@ -190,7 +190,7 @@ std::string Generator::StoreStmt() {
       } else {
         key = KeyAtom(var.type.key);
       }
-      const Code value = ElemExpr(var.type.elem, var.prov_lo);
+      const Code value = ElemExpr(var.type.elem, Relaxed(var.prov_lo));
       return "(put! " + c + ' ' + key + ' ' + value.text + ')';
     }
     default:

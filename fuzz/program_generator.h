@@ -36,6 +36,11 @@ struct GeneratorOptions {
   // Expression and statement nodes per program, beyond which only leaves
   // are emitted.
   int node_budget = 600;
+  // Write programs that may break the static arena rules (a block's
+  // result, set! and stores drawn from inner arenas now and then): the
+  // population of `tern escape-stats`, which measures how often the checker
+  // rejects a program that never escapes at run time.
+  bool relax_arena_rules = false;
 };
 
 struct GeneratedProgram {

@@ -13,6 +13,7 @@ int RunCommand(const CliArgs& args);    // tern run
 int CheckCommand(const CliArgs& args);  // tern check
 int FmtCommand(const CliArgs& args);    // tern fmt
 int ReproCommand(const CliArgs& args);  // tern repro
+int EscapeStatsCommand(const CliArgs& args);  // tern escape-stats
 // tern reduce: takes `-o OUT` and `--test CMD` as separate words too.
 int ReduceCommand(const std::vector<std::string>& raw_args);
 

@@ -21,6 +21,8 @@ constexpr char kUsage[] =
     "  reduce FILE -o OUT [--test CMD] [--seconds=N] [--jobs=N] "
     "[--regression=NAME]\n"
     "        shrink a failing program, keeping how it fails\n"
+    "  escape-stats [--programs=N] [--seed=S] [--json]\n"
+    "        the arena checker's false-positive rate on generated programs\n"
     "  fuzz  [--targets=a,b] [--seconds=N] [--jobs=N] [--corpus-dir=DIR]\n"
     "        [--report=DIR]   a fuzz campaign (tern fuzz --help)\n"
     "  coverage [CORPUS...]  line coverage of the fuzz targets on a corpus\n"
@@ -42,6 +44,7 @@ int main(int argc, char** argv) {
   if (command == "check") return tern::CheckCommand(args);
   if (command == "fmt") return tern::FmtCommand(args);
   if (command == "repro") return tern::ReproCommand(args);
+  if (command == "escape-stats") return tern::EscapeStatsCommand(args);
   const std::vector<std::string> rest(argv + 2, argv + argc);
   if (command == "reduce") return tern::ReduceCommand(rest);
   if (command == "fuzz") return tern::CampaignCommand("campaign.py", rest);
