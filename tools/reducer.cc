@@ -150,7 +150,10 @@ Result Reduce(std::string_view source, const Interesting& interesting,
   }
   // The printed form is the starting point when it is interesting too.
   std::string printed = sexpr::Print(*forest);
-  if (printed.size() <= source.size() && interesting(printed)) {
+  // Candidates are printed forms, so they are compared with the printed
+  // form even when it is longer than the source (generated programs are
+  // dense one-liners); the end result falls back to the source if smaller.
+  if (interesting(printed)) {
     ++search.progress().tests;
     search.SetBest(*forest, printed);
   } else {

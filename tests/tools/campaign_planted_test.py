@@ -24,6 +24,7 @@ def campaign(work, engines, seconds=4, report=True):
            "--bin-dir=" + PLANTED,
            "--show-program=" + os.path.join(RUNFILES, "fuzz/show_program"),
            "--tern=" + os.path.join(PLANTED, "tern"), "--reduce-seconds=20",
+           "--escape-programs=200",
            "--progress-interval=1"]
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        env=env, errors="replace", timeout=300)
@@ -77,6 +78,10 @@ class PlantedBugCampaign(unittest.TestCase):
         if tern_has("reduce"):
             self.assertEqual(f["reduced"]["status"], "ok", f["reduced"])
             self.assertLessEqual(f["reduced"]["lines"], 10)
+            with open(f["reduced"]["path"]) as fh:
+                reduced = fh.read()
+            self.assertLess(len(reduced), 100, reduced)  # e.g. (print 57)
+            self.assertIn("7", reduced)
         else:
             self.assertIn("unavailable", f["reduced"]["status"])
         # The report for people, with a chart.
@@ -87,6 +92,11 @@ class PlantedBugCampaign(unittest.TestCase):
         with open(os.path.join(work, "report", "interp_fuzzer.svg")) as fh:
             self.assertTrue(fh.read().startswith("<svg"))
         self.assertIn("1 new finding(s)", p.stdout)
+        # The escape oracle's false-positive figure, when the CLI has it.
+        if tern_has("escape-stats"):
+            self.assertIn("false-positive rate of **", md)
+            self.assertIn("escape oracle: checker false-positive rate",
+                          p.stdout)
 
         # The same bug again is known, not new: exit 0.
         p2, r2 = campaign(work, "interp,planted-bug", seconds=2)

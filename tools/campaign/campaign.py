@@ -87,6 +87,9 @@ def parse_args(argv, known_targets):
     p.add_argument("--tern", default=os.environ.get("TERN_BIN"),
                    help="the tern binary for repro/reduce (./tern sets it)")
     p.add_argument("--reduce-seconds", type=int, default=60)
+    p.add_argument("--escape-programs", type=int, default=1000,
+                   help="programs `tern escape-stats` measures the arena "
+                   "checker's false positives on (0: skip)")
     p.add_argument("--timeout", type=int, default=10,
                    help="seconds one input may run before it is a timeout")
     p.add_argument("--progress-interval", type=float, default=10,
@@ -489,6 +492,10 @@ def finish(c, args, root, binaries, works, seeds, env, log_dir, bin_dir):
             f.reduced = {"status": "skipped: interrupted twice"}
         else:
             f.reduced = {"status": "known: reduced when first found"}
+    if tern is not None and args.escape_programs > 0 and c.signals < 2:
+        stats = tern.escape_stats(args.escape_programs)
+        if stats:
+            c.extra_sections.append(tern_tool.escape_section(stats))
     for f in c.findings:
         if f.new:
             known.add(f, c.started)

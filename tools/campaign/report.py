@@ -74,6 +74,12 @@ def summary_lines(r):
                          t["coverage"],
                          t["corpus_after_merge"] if t["corpus_after_merge"]
                          is not None else "?", t["artifacts"]))
+    for section in r["extra"]:
+        data = section.get("data", {})
+        if "false_positive_rate" in data:
+            lines.append("  escape oracle: checker false-positive rate %.1f%% "
+                         "(%d programs)" % (100 * data["false_positive_rate"],
+                                            data["programs"]))
     for f in r["findings"]:
         red = f["reduced"] or {}
         lines.append("  %s %s: %s" % ("NEW  " if f["new"] else "known",

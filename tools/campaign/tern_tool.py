@@ -52,6 +52,16 @@ class Tern:
         lines = len([ln for ln in text.splitlines() if ln.strip()])
         return {"status": "ok", "path": out, "lines": lines, "text": text}
 
+    def escape_stats(self, programs):
+        p = self._run("escape-stats", ["--programs=%d" % programs, "--json"],
+                      600)
+        if p is None or p == "timeout" or p.returncode != 0:
+            return None
+        try:
+            return json.loads(p.stdout)
+        except ValueError:
+            return None
+
     def repro_json(self, artifact):
         p = self._run("repro", ["--json", artifact], 120)
         if p is None or p == "timeout":
@@ -73,3 +83,23 @@ def generated_fuel(show_program, artifact):
         return None
     m = re.search(r"\(fuel (\d+)\)", p.stdout.split("\n", 1)[0])
     return int(m.group(1)) if m else None
+
+
+def escape_section(stats):
+    """The report section of `tern escape-stats --json`: the arena checker's
+    false-positive rate and its most common reasons."""
+    lines = [
+        "Of %d generated programs whose arenas never escape at run time "
+        "(observed by the interpreter), the checker rejects %d: a "
+        "false-positive rate of **%.1f%%**. (%d programs in all; %d that do "
+        "escape were rejected, %d accepted.)" % (
+            stats["accepted_clean"] + stats["rejected_clean"],
+            stats["rejected_clean"], 100 * stats["false_positive_rate"],
+            stats["programs"], stats["rejected_escaping"],
+            stats["accepted_escaping"]),
+        "", "| reason | count |", "| --- | --- |"]
+    for r in stats.get("reasons", [])[:8]:
+        lines.append("| %s | %d |" % (r["reason"].replace("|", "\\|"),
+                                      r["count"]))
+    return {"title": "Escape oracle: the checker's false positives",
+            "markdown": "\n".join(lines), "data": stats}
