@@ -4,33 +4,24 @@
 
 #include "oracles/differential.h"
 #include "oracles/engine.h"
+#include "tests/oracles/fake_engines.h"
 
 namespace tern {
 namespace {
 
-Outcome Interp(const Program& p, const RunLimits& l) {
-  return AllEngines().front().run(p, l);
-}
-Outcome WrongOutput(const Program& p, const RunLimits& l) {
-  Outcome o = Interp(p, l);
-  o.out += "extra " + std::to_string(o.out.size()) + "\n";
-  return o;
-}
+using fake::Interp;
+using fake::Nondeterministic;
+using fake::WrongOutput;
+
 Outcome WrongError(const Program& p, const RunLimits& l) {
   Outcome o = Interp(p, l);
   if (o.error) o.error->pos.col += 1;
   return o;
 }
-Outcome Faulting(const Program&, const RunLimits&) {
+Outcome FaultingWithNumbers(const Program&, const RunLimits&) {
   Outcome o;
   o.status = Status::kInternalFault;
   o.fault = "heap verifier: dangling pointer at slot 1234 (0x7f00ab)";
-  return o;
-}
-int calls = 0;
-Outcome Nondeterministic(const Program& p, const RunLimits& l) {
-  Outcome o = Interp(p, l);
-  o.value = std::to_string(calls++);
   return o;
 }
 
@@ -61,7 +52,7 @@ TEST(FailureSignature, ErrorFieldsAreTold) {
 
 TEST(FailureSignature, FaultsKeepTheirTextWithDigitsFolded) {
   EXPECT_EQ(FailureSignature(RunDifferential(
-                "1", {}, {{"interp", &Interp}, {"f", &Faulting}})),
+                "1", {}, {{"interp", &Interp}, {"f", &FaultingWithNumbers}})),
             "fault f: heap verifier: dangling pointer at slot N (N)");
 }
 
