@@ -35,8 +35,8 @@ def target_rate(binary, seeds, seconds, env):
             + ([seeds] if os.path.isdir(seeds) else []),
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE, env=env, errors="replace")
-    execs = re.search(r"stat::number_of_executed_units: (\d+)", p.stderr)
-    rate = re.search(r"stat::average_exec_per_sec: (\d+)", p.stderr)
+    execs = re.search(r"stat::number_of_executed_units:\s+(\d+)", p.stderr)
+    rate = re.search(r"stat::average_exec_per_sec:\s+(\d+)", p.stderr)
     if not execs or not rate:
         return {"error": "exit %d: %s" % (p.returncode,
                                           p.stderr.strip()[-300:])}
@@ -66,7 +66,7 @@ def main(argv):
     for t in targets:
         r = target_rate(os.path.join(bin_fuzz, t),
                         os.path.join(ROOT, "corpus", t), args.seconds, env)
-        if graph.depends_on("//fuzz:" + t, campaign.GENERATOR):
+        if graph.decodes_generator_bytes(t):
             if phases is None:
                 out = subprocess.run(
                     [os.path.join(os.path.dirname(bin_fuzz), "bench",

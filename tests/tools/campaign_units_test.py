@@ -141,6 +141,11 @@ class BuildGraphTest(unittest.TestCase):
         self.assertTrue(g.depends_on("//fuzz:interp_fuzzer",
                                      "//fuzz:program_generator"))
 
+    def test_generator_targets(self):
+        g = build_graph.Graph(RUNFILES)
+        self.assertTrue(g.decodes_generator_bytes("interp_fuzzer"))
+        self.assertFalse(g.decodes_generator_bytes("parse_fuzzer"))
+
     def test_unknown_rule_is_an_error(self):
         with self.assertRaises(build_graph.BuildError):
             build_graph.Graph(RUNFILES).sources("//fuzz:nonesuch")

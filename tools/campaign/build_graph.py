@@ -221,6 +221,18 @@ class Graph:
                     out.append(o)
         return out
 
+    def decodes_generator_bytes(self, target):
+        """Whether fuzz target `target` reads its input as generator bytes:
+        its own sources call GenerateProgram (a target that only links the
+        generator, e.g. for a mutator, reads something else)."""
+        r = self.rule("//%s:%s_target" % (FUZZ_PACKAGE, target))
+        for src in r.srcs:
+            with open(os.path.join(self.root, r.package, src),
+                      errors="replace") as f:
+                if "GenerateProgram(" in f.read():
+                    return True
+        return False
+
     def depends_on(self, label, dep):
         rules, _ = self.closure(label)
         return any(r.label == self._normalise(dep, FUZZ_PACKAGE) for r in rules)

@@ -36,7 +36,6 @@ import triage  # noqa: E402
 EXIT_NEW_FINDING = 1
 EXIT_USAGE = 64
 EXIT_SOFTWARE = 70
-GENERATOR = "//fuzz:program_generator"
 
 
 def root_dir():
@@ -459,8 +458,8 @@ def finish(c, args, root, binaries, works, seeds, env, log_dir, bin_dir):
         c.flaky += flaky
         uses_generator = False
         try:
-            uses_generator = graph.depends_on("//fuzz:" + s.name, GENERATOR)
-        except build_graph.BuildError:
+            uses_generator = graph.decodes_generator_bytes(s.name)
+        except (build_graph.BuildError, OSError):
             pass
         for f in found:
             f.new = not known.is_known(f.signature)
