@@ -26,6 +26,7 @@ class TargetState:
         self.runs = 0
         self.samples = []           # (seconds, execs, cov) for the chart
         self.errors = []            # runs that ended without running at all
+        self.seconds = 0.0          # how long it was fuzzed (its round)
 
     def execs(self):
         return self.finished_execs + sum(self.live_execs.values())
@@ -161,5 +162,6 @@ def run_all(states, commands, workers_per_target, seconds, log_dir, env,
     elapsed = time.monotonic() - start
     for s in states:
         s.sample(elapsed)
+        s.seconds += elapsed
     progress(elapsed, True)
     return elapsed
