@@ -64,6 +64,13 @@ namespace tern::fuzz {
   X(kArenaMapKey, "arena-map-key")                                     \
   X(kReservedLabel, "reserved-label")                                  \
   X(kNoGc, "no-gc")                                                    \
+  /* Heap shapes the VM and its GC make interesting. */                \
+  X(kInlineCutoffStr, "inline-cutoff-str")                             \
+  X(kContainerChurn, "container-churn")                                \
+  X(kClosureHeap, "closure-heap")                                      \
+  X(kMutCopy, "mut-copy")                                              \
+  X(kArenaHeapRef, "arena-heap-ref")                                   \
+  X(kDeepStructure, "deep-structure")                                  \
   /* Deliberate runtime errors (natural ones come on top of these). */ \
   X(kErrType, "err-type")                                              \
   X(kErrIndex, "err-index")                                            \
@@ -76,7 +83,8 @@ namespace tern::fuzz {
   X(kErrStackOverflow, "err-stack-overflow")                           \
   X(kErrOutOfFuel, "err-out-of-fuel")                                  \
   X(kErrLimit, "err-limit")                                            \
-  X(kErrArenaEscape, "err-arena-escape")
+  X(kErrArenaEscape, "err-arena-escape")                               \
+  X(kErrInExpr, "err-in-expr")
 
 enum class Feature : unsigned char {
 #define TERN_X(id, name) id,
@@ -97,6 +105,12 @@ class FeatureSet {
   void Add(Feature f) { bits_.set(static_cast<size_t>(f)); }
   bool Has(Feature f) const { return bits_.test(static_cast<size_t>(f)); }
   void AddAll(const FeatureSet& other) { bits_ |= other.bits_; }
+  void Remove(Feature f) { bits_.reset(static_cast<size_t>(f)); }
+  static FeatureSet All() {
+    FeatureSet s;
+    s.bits_.set();
+    return s;
+  }
   size_t Count() const { return bits_.count(); }
   friend bool operator==(const FeatureSet&, const FeatureSet&) = default;
 

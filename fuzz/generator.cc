@@ -17,12 +17,49 @@ constexpr const char* kParamPrefixes[] = {"p", "arg-", "ζ"};
 constexpr const char* kLabelPrefixes[] = {"a", "arena-", "scratch"};
 constexpr const char* kDefnPrefixes[] = {"f", "go-", "h?", "run!"};
 
+// What swarm testing may switch off, each with probability 35% in a swarm
+// program (half of all programs; the others may use everything).
+constexpr Feature kSwarmFeatures[] = {
+    Feature::kLet,          Feature::kMutSet,        Feature::kPrint,
+    Feature::kPut,          Feature::kIf,            Feature::kFor,
+    Feature::kWhile,        Feature::kWithArena,     Feature::kNoGc,
+    Feature::kDefnCall,     Feature::kGc,            Feature::kDefn,
+    Feature::kContainerChurn, Feature::kClosureHeap,
+    Feature::kDeepStructure, Feature::kArenaHeapRef, Feature::kInlineCutoffStr,
+    Feature::kErrInExpr,    Feature::kErrType,       Feature::kErrIndex,
+    Feature::kErrKey,       Feature::kErrDivByZero,  Feature::kErrOverflow,
+    Feature::kErrUser,      Feature::kErrAssert,     Feature::kErrArity,
+    Feature::kErrStackOverflow, Feature::kErrOutOfFuel, Feature::kErrLimit,
+    Feature::kErrArenaEscape};
+
+constexpr Feature kErrorFeatures[] = {
+    Feature::kErrType,      Feature::kErrIndex,   Feature::kErrKey,
+    Feature::kErrDivByZero, Feature::kErrOverflow, Feature::kErrUser,
+    Feature::kErrAssert,    Feature::kErrArity,   Feature::kErrStackOverflow,
+    Feature::kErrOutOfFuel, Feature::kErrLimit,   Feature::kErrArenaEscape};
+
 }  // namespace
+
+void Generator::ChooseSwarm() {
+  // Exhausted bytes: no swarm, everything enabled (the simplest default).
+  if (!in_.Percent(50)) return;
+  for (Feature f : kSwarmFeatures) {
+    if (!in_.Percent(65)) enabled_.Remove(f);
+  }
+}
+
+bool Generator::AnyErrorOn() const {
+  for (Feature f : kErrorFeatures) {
+    if (On(f)) return true;
+  }
+  return false;
+}
 
 Generator::Generator(ByteSource& in, const GeneratorOptions& options)
     : in_(in), options_(options) {}
 
 GeneratedProgram Generator::Generate() {
+  ChooseSwarm();
   PlanDefns();
   const int tops = static_cast<int>(
       in_.Below(static_cast<uint64_t>(options_.max_top_forms) + 1));
@@ -53,11 +90,15 @@ GeneratedProgram Generator::Generate() {
   program.source = std::move(source);
   program.limits.fuel = options_.fuel;
   program.features = features_;
+  program.enabled = enabled_;
   return program;
 }
 
 void Generator::PlanDefns() {
-  const size_t count = in_.Below(static_cast<uint64_t>(options_.max_defns) + 1);
+  const size_t count =
+      On(Feature::kDefn)
+          ? in_.Below(static_cast<uint64_t>(options_.max_defns) + 1)
+          : 0;
   for (size_t i = 0; i < count; ++i) {
     Defn defn;
     defn.name =

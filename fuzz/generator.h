@@ -6,6 +6,8 @@
 //   generator_expr.cc   expressions by type
 //   generator_form.cc   let/if/do/no-gc/with-arena forms, calls, lambdas
 //   generator_stmt.cc   statements, loops
+//   generator_heap.cc   heap shapes: container churn, closures over heap
+//                       values, deep structures, strings at the inline cut-off
 //   generator_error.cc  deliberate runtime errors
 //
 // How the generator keeps programs valid, by construction:
@@ -112,6 +114,10 @@ class Generator {
   size_t Pick(const std::vector<size_t>& candidates);
   Code Alloc(std::string text);
   void Use(Feature f) { features_.Add(f); }
+  // Swarm testing: whether this program may use f (see ChooseSwarm).
+  bool On(Feature f) const { return enabled_.Has(f); }
+  bool AnyErrorOn() const;
+  void ChooseSwarm();
   [[noreturn]] void Bug(const char* what) const;
 
   // generator_expr.cc
@@ -162,6 +168,13 @@ class Generator {
   std::string WhileStmt();
   std::string AssertStmt();
 
+  // generator_heap.cc
+  std::string ChurnStmt();
+  std::string ClosureStmt();
+  std::string DeepStmt();
+  std::string ArenaHeapStmt();
+  std::string CutoffStrLiteral();
+
   // generator_error.cc
   std::string ErrorStmt();
   std::string TypeError();
@@ -178,6 +191,7 @@ class Generator {
   std::vector<std::set<size_t>> calls_;  // defn -> defns its body calls
   Scope scope_;
   FeatureSet features_;
+  FeatureSet enabled_ = FeatureSet::All();
   int next_name_ = 0;
 
   // Where the emitter is.

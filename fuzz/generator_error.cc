@@ -18,7 +18,14 @@ const char* PickOf(ByteSource& in, const char* const (&items)[N]) {
 
 std::string Generator::ErrorStmt() {
   std::string error;
-  switch (in_.Weighted({3, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 2})) {
+  const auto w = [&](Feature f, unsigned weight) { return When(On(f), weight); };
+  switch (in_.Weighted(
+      {w(Feature::kErrType, 3), w(Feature::kErrIndex, 2), w(Feature::kErrKey, 2),
+       w(Feature::kErrDivByZero, 2), w(Feature::kErrOverflow, 2),
+       w(Feature::kErrUser, 2), w(Feature::kErrAssert, 2),
+       w(Feature::kErrArity, 2), w(Feature::kErrStackOverflow, 1),
+       w(Feature::kErrOutOfFuel, 1), w(Feature::kErrLimit, 1),
+       w(Feature::kErrArenaEscape, 2)})) {
     case 0:
       error = TypeError();
       break;
@@ -65,6 +72,7 @@ std::string Generator::ErrorStmt() {
     case 11:
       error = ArenaEscapeError();
       break;
+    case 10:
     default: {
       // Doubling a string reaches 2^24 bytes in 23 steps.
       Use(Feature::kErrLimit);

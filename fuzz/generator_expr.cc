@@ -158,15 +158,25 @@ Code Generator::IntExpr(int m) {
     kPop,
     kToInt,
     kCall,
-    kForm
+    kForm,
+    kErrOperand
   };
   const size_t which = in_.Weighted(
       {10, When(!vars.empty(), 14), When(CanAlloc(m), 8), 6, 2, 4, 5, 5,
        When(!vecs.empty(), 4), When(!strs.empty(), 2), When(!maps.empty(), 3),
-       When(!vecs.empty(), 2), 2, When(CanAlloc(m), 5), 8});
+       When(!vecs.empty(), 2), 2, When(CanAlloc(m), 5), 8,
+       When(On(Feature::kErrInExpr) && AnyErrorOn(), 1)});
   switch (which) {
     case kLit:
       return Plain(IntLiteral());
+    case kErrOperand: {
+      // A runtime error in operand position, rarely: it ends the run.
+      if (!in_.Percent(10)) return Plain(IntLiteral());
+      Use(Feature::kErrInExpr);
+      const std::string error = ErrorStmt();
+      const Code value = Expr(int_t, m);
+      return Code{"(do " + error + ' ' + value.text + ')', value.lo, value.hi};
+    }
     case kVar:
       return UseVar(Pick(vars));
     case kAdd: {
@@ -749,6 +759,7 @@ std::string Generator::FloatLiteral() {
 }
 
 std::string Generator::StrLiteral() {
+  if (On(Feature::kInlineCutoffStr) && in_.Percent(12)) return CutoffStrLiteral();
   // Tern source text: escapes, non-ASCII, bytes that are not UTF-8 (\xff).
   static constexpr const char* kPool[] = {
       "\"\"",       "\"a\"",      "\"hello\"",  "\"λ\"",    "\"x y\"",

@@ -18,7 +18,9 @@ Code Generator::FormExpr(const Type& want, int m) {
                              ? true
                              : !VarsFitting(want, inner_m).empty());
   enum { kIf, kLet, kDo, kNoGc, kArena };
-  switch (in_.Weighted({6, 6, 2, 1, When(arena_ok, 3)})) {
+  switch (in_.Weighted({When(On(Feature::kIf), 6), When(On(Feature::kLet), 6),
+                        2, When(On(Feature::kNoGc), 1),
+                        When(arena_ok && On(Feature::kWithArena), 3)})) {
     case kIf:
       return IfExpr(want, m);
     case kLet:

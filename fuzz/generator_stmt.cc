@@ -45,13 +45,28 @@ std::string Generator::Stmt() {
     kCall,
     kGc,
     kAssert,
-    kError
+    kError,
+    kChurn,
+    kClosure,
+    kDeep,
+    kArenaHeap
   };
+  const bool vecs = !Containers(Kind::kVec).empty();
   const size_t which = in_.Weighted(
-      {8, 10, When(assignable, 12), 5, When(containers, 14), 6,
-       When(loop_depth_ < kMaxLoopDepth, 5),
-       When(loop_depth_ < kMaxLoopDepth, 3), When(depth_ < kMaxArenaDepth, 6),
-       1, 8, 1, 2, kErrorWeight});
+      {8, When(On(Feature::kLet), 10),
+       When(assignable && On(Feature::kMutSet), 12),
+       When(On(Feature::kPrint), 5), When(containers && On(Feature::kPut), 14),
+       When(On(Feature::kIf), 6),
+       When(loop_depth_ < kMaxLoopDepth && On(Feature::kFor), 5),
+       When(loop_depth_ < kMaxLoopDepth && On(Feature::kWhile), 3),
+       When(depth_ < kMaxArenaDepth && On(Feature::kWithArena), 6),
+       When(On(Feature::kNoGc), 1), When(On(Feature::kDefnCall), 8),
+       When(On(Feature::kGc), 1), 2, When(AnyErrorOn(), kErrorWeight),
+       When(containers && !Hot() && On(Feature::kContainerChurn), 2),
+       When(On(Feature::kClosureHeap), 2),
+       When(!Hot() && On(Feature::kDeepStructure), 1),
+       When(vecs && depth_ + 2 <= kMaxArenaDepth && On(Feature::kArenaHeapRef),
+            1)});
   switch (which) {
     case kExpr:
       return Expr(TypeOf(Kind::kAny), depth_).text;
@@ -129,8 +144,16 @@ std::string Generator::Stmt() {
       return "(gc)";
     case kAssert:
       return AssertStmt();
-    default:
+    case kError:
       return ErrorStmt();
+    case kChurn:
+      return ChurnStmt();
+    case kClosure:
+      return ClosureStmt();
+    case kDeep:
+      return DeepStmt();
+    default:
+      return ArenaHeapStmt();
   }
 }
 

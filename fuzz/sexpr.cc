@@ -1,5 +1,6 @@
 #include "fuzz/sexpr.h"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -89,28 +90,51 @@ const char* Close(Node::Kind k) {
   return k == Node::Kind::kList ? ")" : k == Node::Kind::kVec ? "]" : "}";
 }
 
-void AppendFlat(std::string* out, const Node& n) {
+// Where wanted nodes start in the output, as byte offsets.
+struct Tracker {
+  const std::vector<Path>* wanted;
+  std::vector<size_t> offsets;
+  Path path;
+  void At(size_t offset) {
+    for (size_t i = 0; i < wanted->size(); ++i) {
+      if ((*wanted)[i] == path) offsets[i] = offset;
+    }
+  }
+};
+
+void AppendFlat(std::string* out, const Node& n, Tracker* t = nullptr) {
+  if (t) t->At(out->size());
   if (n.IsAtom()) return AppendAtom(out, n);
   *out += Open(n.kind);
   for (size_t i = 0; i < n.kids.size(); ++i) {
     if (i > 0) out->push_back(' ');
-    AppendFlat(out, n.kids[i]);
+    if (t) t->path.push_back(i);
+    AppendFlat(out, n.kids[i], t);
+    if (t) t->path.pop_back();
   }
   *out += Close(n.kind);
 }
 
-void AppendLaidOut(std::string* out, const Node& n, size_t indent) {
+void AppendLaidOut(std::string* out, const Node& n, size_t indent,
+                   Tracker* t = nullptr) {
   std::string flat = PrintFlat(n);
   // Deep forms stay on one line so output stays proportional to the input.
   if (n.IsAtom() || n.kids.empty() || indent + flat.size() <= kWidth ||
       indent > 60) {
-    *out += flat;
+    if (t) {
+      AppendFlat(out, n, t);
+    } else {
+      *out += flat;
+    }
     return;
   }
+  if (t) t->At(out->size());
   *out += Open(n.kind);
   size_t first = 0;
   if (n.kind == Node::Kind::kList && n.kids[0].IsAtom()) {
-    AppendFlat(out, n.kids[0]);
+    if (t) t->path.push_back(0);
+    AppendFlat(out, n.kids[0], t);
+    if (t) t->path.pop_back();
     first = 1;
   }
   for (size_t i = first; i < n.kids.size(); ++i) {
@@ -118,7 +142,9 @@ void AppendLaidOut(std::string* out, const Node& n, size_t indent) {
       out->push_back('\n');
       out->append(indent + 2, ' ');
     }
-    AppendLaidOut(out, n.kids[i], indent + 2);
+    if (t) t->path.push_back(i);
+    AppendLaidOut(out, n.kids[i], indent + 2, t);
+    if (t) t->path.pop_back();
   }
   *out += Close(n.kind);
 }
@@ -201,6 +227,39 @@ std::string Print(const Forest& forest) {
   for (const Node& n : forest) {
     AppendLaidOut(&out, n, 0);
     out.push_back('\n');
+  }
+  return out;
+}
+
+std::string Print(const Forest& forest, const std::vector<Path>& paths,
+                  std::vector<Pos>* positions) {
+  Tracker t{&paths, std::vector<size_t>(paths.size(), std::string::npos), {}};
+  std::string out;
+  for (size_t i = 0; i < forest.size(); ++i) {
+    t.path.assign(1, i);
+    AppendLaidOut(&out, forest[i], 0, &t);
+    out.push_back('\n');
+  }
+  positions->assign(paths.size(), Pos{});
+  Pos here{1, 1};
+  size_t at = 0;
+  // Offsets to line:col, counting code points (not continuation bytes).
+  std::vector<size_t> order(paths.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return t.offsets[a] < t.offsets[b]; });
+  for (size_t i : order) {
+    if (t.offsets[i] == std::string::npos) break;
+    for (; at < t.offsets[i]; ++at) {
+      const auto c = static_cast<unsigned char>(out[at]);
+      if (c == '\n') {
+        ++here.line;
+        here.col = 1;
+      } else if ((c & 0xc0) != 0x80) {
+        ++here.col;
+      }
+    }
+    (*positions)[i] = here;
   }
   return out;
 }

@@ -15,6 +15,7 @@
 
 #include "runtime/error.h"
 #include "runtime/front/lexer.h"
+#include "runtime/pos.h"
 
 namespace tern::sexpr {
 
@@ -60,6 +61,11 @@ std::string PrintFlat(const Node& node);
 // 80 columns keeps its head on the first line and puts each further part
 // on its own line, indented by 2.
 std::string Print(const Forest& forest);
+
+// Print, also giving where the nodes at `paths` start in the output
+// (1-based line, column in code points, as the lexer counts them).
+std::string Print(const Forest& forest, const std::vector<std::vector<size_t>>& paths,
+                  std::vector<Pos>* positions);
 
 // Nodes in a tree / forest (every node counts, atoms included).
 size_t CountNodes(const Node& node);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <string>
 #include <vector>
 
 #include "fuzz/program_generator.h"
@@ -25,8 +26,18 @@ int main(int argc, char** argv) {
                                      std::istreambuf_iterator<char>()};
     const tern::fuzz::GeneratedProgram program =
         tern::fuzz::GenerateProgram(bytes);
-    std::printf("; %s (fuel %llu)\n%s", argv[i],
-                static_cast<unsigned long long>(program.limits.fuel),
+    // Swarm testing: what this program was allowed to use, and used.
+    std::string enabled, used;
+    for (size_t f = 0; f < tern::fuzz::kFeatureCount; ++f) {
+      const auto feature = static_cast<tern::fuzz::Feature>(f);
+      const std::string name(tern::fuzz::FeatureName(feature));
+      if (program.enabled.Has(feature)) enabled += ' ' + name;
+      if (program.features.Has(feature)) used += ' ' + name;
+    }
+    std::printf("; %s (fuel %llu, generator version %d)\n; swarm:%s\n"
+                "; uses:%s\n%s",
+                argv[i], static_cast<unsigned long long>(program.limits.fuel),
+                tern::fuzz::kGeneratorVersion, enabled.c_str(), used.c_str(),
                 program.source.c_str());
   }
   return 0;

@@ -4,7 +4,6 @@
 
 #include "fuzz/sexpr.h"
 #include "runtime/front/front_end.h"
-#include "runtime/front/reader.h"
 
 namespace tern {
 namespace {
@@ -97,23 +96,6 @@ class Walker {
 
 Node Alloc() { return Node::Vec({Node::Int(0)}); }
 
-// The position of the datum at `path` in `source` as the reader sees it.
-std::optional<Pos> PosAt(std::string_view source, const Path& path) {
-  Reader reader(source);
-  Datum d;
-  Error e;
-  for (size_t i = 0; i <= path[0]; ++i) {
-    d = Datum{};  // Next adds to what it is given
-    if (reader.Next(&d, &e) != Reader::Status::kDatum) return std::nullopt;
-  }
-  const Datum* at = &d;
-  for (size_t i = 1; i < path.size(); ++i) {
-    if (path[i] >= at->kids.size()) return std::nullopt;
-    at = &at->kids[path[i]];
-  }
-  return at->token.pos;
-}
-
 }  // namespace
 
 std::string_view EscapeKindName(EscapeKind kind) {
@@ -178,10 +160,10 @@ std::vector<Injection> InjectEscapes(std::string_view source,
       w->kids.insert(w->kids.begin() + 2, std::move(form));
       injected.push_back(2);
     }
-    inj.source = sexpr::Print(copy);
-    std::optional<Pos> at_block = PosAt(inj.source, block.path);
-    std::optional<Pos> at_form = PosAt(inj.source, injected);
-    if (!at_block || !at_form) continue;  // cannot happen: it was just printed
+    std::vector<Pos> at;
+    inj.source = sexpr::Print(copy, {block.path, injected}, &at);
+    const Pos* at_block = &at[0];
+    const Pos* at_form = &at[1];
     if (kind == EscapeKind::kBlockResult) {
       inj.allowed = {*at_block};
     } else if (kind == EscapeKind::kSetOuter) {

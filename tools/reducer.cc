@@ -19,6 +19,12 @@ namespace {
 
 using sexpr::Forest;
 
+size_t FlatSize(const Forest& forest) {
+  size_t n = 0;
+  for (const sexpr::Node& f : forest) n += sexpr::PrintFlat(f).size() + 1;
+  return n;
+}
+
 double Now() {
   timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -47,9 +53,11 @@ class Search {
   bool TryFirst(std::vector<Forest> candidates) {
     std::vector<std::pair<Forest, std::string>> batch;
     for (size_t i = 0; i < candidates.size(); ++i) {
+      // Size is measured without layout (indentation), which would make a
+      // candidate of a one-line original look bigger than it.
+      if (FlatSize(candidates[i]) >= best_size_) continue;
       std::string text = sexpr::Print(candidates[i]);
-      if (text.size() >= best_text_.size() || !seen_.insert(text).second)
-        continue;
+      if (!seen_.insert(text).second) continue;
       if (options_.require_compiles && Compile(text).error) continue;
       batch.emplace_back(std::move(candidates[i]), std::move(text));
       if (batch.size() == static_cast<size_t>(options_.jobs) ||
@@ -63,6 +71,7 @@ class Search {
   }
 
   void SetBest(Forest forest, std::string text) {
+    best_size_ = FlatSize(forest);
     best_ = std::move(forest);
     best_text_ = std::move(text);
   }
@@ -120,6 +129,7 @@ class Search {
   const double start_;
   double last_report_ = 0;
   Forest best_;
+  size_t best_size_ = 0;
   std::string best_text_;
   std::unordered_set<std::string> seen_;
   Progress progress_;
@@ -148,17 +158,10 @@ Result Reduce(std::string_view source, const Interesting& interesting,
     result.progress = search.progress();
     return result;
   }
-  // The printed form is the starting point when it is interesting too.
-  std::string printed = sexpr::Print(*forest);
-  // Candidates are printed forms, so they are compared with the printed
-  // form even when it is longer than the source (generated programs are
-  // dense one-liners); the end result falls back to the source if smaller.
-  if (interesting(printed)) {
-    ++search.progress().tests;
-    search.SetBest(*forest, printed);
-  } else {
-    search.SetBest(*forest, std::string(source) + " ");
-  }
+  // The reduction starts from the tree; its text stays the original until
+  // a candidate is kept.
+  search.SetBest(*forest, std::string(source));
+  const size_t original_accepted = search.progress().accepted;
   bool changed = true;
   while (changed && !search.OutOfTime()) {
     changed = false;
@@ -176,9 +179,9 @@ Result Reduce(std::string_view source, const Interesting& interesting,
     }
   }
   search.Report(true);
-  // The best text may be the original plus a space (not yet improved).
-  result.source = search.best_text();
-  if (result.source.size() > source.size()) result.source = std::string(source);
+  result.source = search.progress().accepted == original_accepted
+                      ? std::string(source)
+                      : search.best_text();
   result.progress = search.progress();
   result.progress.bytes = result.source.size();
   result.progress.lines = CountLines(result.source);

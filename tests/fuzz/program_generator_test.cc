@@ -129,3 +129,33 @@ TEST(ProgramGeneratorTest, EveryFeatureIsGenerated) {
 
 }  // namespace
 }  // namespace tern::fuzz
+
+namespace tern::fuzz {
+namespace {
+
+// Swarm testing: about half of the programs disable a random subset of
+// features, and a disabled feature is never used.
+TEST(ProgramGeneratorTest, SwarmProgramsUseOnlyWhatTheyEnable) {
+  int swarm = 0;
+  const Feature gated[] = {Feature::kDefn,           Feature::kContainerChurn,
+                           Feature::kDeepStructure,  Feature::kArenaHeapRef,
+                           Feature::kErrInExpr,      Feature::kInlineCutoffStr,
+                           Feature::kErrDivByZero,   Feature::kErrStackOverflow};
+  for (uint64_t seed = 0; seed < 400; ++seed) {
+    const GeneratedProgram program = GenerateProgram(SeededBytes(seed));
+    if (!(program.enabled == FeatureSet::All())) ++swarm;
+    for (Feature f : gated) {
+      if (!program.enabled.Has(f)) {
+        EXPECT_FALSE(program.features.Has(f))
+            << FeatureName(f) << " used though disabled, seed " << seed;
+      }
+    }
+  }
+  EXPECT_GT(swarm, 120);
+  EXPECT_LT(swarm, 280);
+  // No bytes: no swarm.
+  EXPECT_TRUE(GenerateProgram({}).enabled == FeatureSet::All());
+}
+
+}  // namespace
+}  // namespace tern::fuzz

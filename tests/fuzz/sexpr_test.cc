@@ -6,7 +6,11 @@
 #include <fstream>
 #include <iterator>
 
+#include "fuzz/program_generator.h"
 #include "gtest/gtest.h"
+#include "runtime/front/front_end.h"
+#include "tests/fuzz/seeded_bytes.h"
+#include "runtime/front/reader.h"
 
 namespace tern::sexpr {
 namespace {
@@ -74,6 +78,60 @@ TEST(SexprTest, CorpusRoundTrips) {
     EXPECT_EQ(*f, *again) << entry.path();
   }
   EXPECT_GT(files, 400u);
+}
+
+}  // namespace
+}  // namespace tern::sexpr
+
+namespace tern::sexpr {
+namespace {
+
+TEST(SexprTest, PrintGivesPositionsAsTheReaderCountsThem) {
+  std::string src = "(let ((λ \"ünï\")) ";
+  for (int i = 0; i < 12; ++i) src += "(print λ " + std::to_string(i) + ") ";
+  src += "(with-arena a (push! v [0])))\n(f 1)";
+  Error e;
+  auto f = Read(src, &e);
+  ASSERT_TRUE(f);
+  const std::vector<Path> paths = {{0}, {0, 14}, {0, 14, 2}, {0, 14, 2, 2},
+                                   {1, 1}};
+  std::vector<Pos> got;
+  const std::string printed = Print(*f, paths, &got);
+  EXPECT_EQ(printed, Print(*f));
+  // The reader's own positions of the same nodes.
+  Reader reader(printed);
+  std::vector<Datum> data;
+  for (;;) {
+    Datum d;
+    if (reader.Next(&d, &e) != Reader::Status::kDatum) break;
+    data.push_back(std::move(d));
+  }
+  for (size_t i = 0; i < paths.size(); ++i) {
+    const Datum* d = &data[paths[i][0]];
+    for (size_t k = 1; k < paths[i].size(); ++k) d = &d->kids[paths[i][k]];
+    EXPECT_EQ(got[i], d->token.pos) << i;
+  }
+}
+
+}  // namespace
+}  // namespace tern::sexpr
+
+namespace tern::sexpr {
+namespace {
+
+// Printing never changes whether or how a program compiles.
+TEST(SexprTest, GeneratedProgramsCompileTheSameAfterPrinting) {
+  for (uint64_t seed = 0; seed < 150; ++seed) {
+    const auto program = fuzz::GenerateProgram(fuzz::SeededBytes(seed));
+    Error e;
+    auto f = Read(program.source, &e);
+    ASSERT_TRUE(f);
+    const std::string printed = Print(*f);
+    const auto a = Compile(program.source), b = Compile(printed);
+    ASSERT_EQ(a.error.has_value(), b.error.has_value())
+        << "seed " << seed << ": " << (b.error ? b.error->message : "") << "\n"
+        << printed;
+  }
 }
 
 }  // namespace

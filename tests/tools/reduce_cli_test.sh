@@ -4,6 +4,7 @@
 set -uo pipefail
 tern=$1
 planted=$2
+bytes=$3
 tmp=${TEST_TMPDIR:-$(mktemp -d)}/reduce
 rm -rf "$tmp" && mkdir -p "$tmp/root/corpus/regressions"
 echo "# Regressions" > "$tmp/root/corpus/regressions/README.md"
@@ -33,6 +34,21 @@ reg=$tmp/root/corpus/regressions
 grep -q '^error: div-by-zero' "$reg/planted_div.expected" || fail "bad .expected"
 grep -q 'planted_div`: planted division by zero' "$reg/README.md" || fail "no README line"
 "$tern" check "$reg/planted_div.tern" >/dev/null || fail "regression does not check"
+
+# A generator-bytes artifact: decoded, then its source is reduced.
+mkdir -p "$tmp/interp_fuzzer"
+cp "$bytes" "$tmp/interp_fuzzer/crash-1"
+cat > "$tmp/is_error.sh" <<EOS
+#!/bin/sh
+"$tern" run --fuel=20000 "\$1" 2>&1 >/dev/null | grep -q '^error\[[a-z-]*\] .*:[0-9]*:[0-9]*: '
+EOS
+chmod +x "$tmp/is_error.sh"
+"$tern" reduce "$tmp/interp_fuzzer/crash-1" -o "$tmp/bytes.tern" --test "$tmp/is_error.sh" \
+  --quiet || fail "reducing generator bytes"
+lines=$(wc -l < "$tmp/bytes.tern")
+echo "generator bytes reduced to $lines lines"
+[ "$lines" -le 10 ] || fail "generator bytes reduced to $lines lines"
+"$tmp/is_error.sh" "$tmp/bytes.tern" || fail "reduced bytes program not interesting"
 
 printf '(print 1)\n' > "$tmp/fine.tern"
 "$tern" reduce "$tmp/fine.tern" -o "$tmp/x" 2>"$tmp/err"; rc=$?
