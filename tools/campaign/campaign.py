@@ -463,15 +463,16 @@ def finish(c, args, root, binaries, works, seeds, env, log_dir, bin_dir):
             pass
         for f in found:
             f.new = not known.is_known(f.signature)
-            fuel = None
+            facts = {"fuel": None, "swarm": None}
             if uses_generator:
-                fuel = tern_tool.generated_fuel(
+                facts = tern_tool.generated_program_facts(
                     args.show_program or find_show_program(bin_dir),
                     f.artifact)
             triage.write_sidecar(f, {
                 "target": s.name,
                 "generator_version": gen_version if uses_generator else None,
-                "fuel": fuel,
+                "fuel": facts["fuel"],
+                "swarm": facts["swarm"],
                 "engines": os.environ.get("TERN_ENGINES", ""),
                 "command": rerun_cmd[s.name] + [f.artifact],
                 "repro": ["tern", "repro", f.artifact],

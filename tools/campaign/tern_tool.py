@@ -72,17 +72,24 @@ class Tern:
             return None
 
 
-def generated_fuel(show_program, artifact):
-    """The fuel the generator gives the program `artifact` decodes to
-    (show_program's first line: `; FILE (fuel N)`), or None."""
+def generated_program_facts(show_program, artifact):
+    """What the generator makes of `artifact`, from show_program's header
+    lines (`; FILE (fuel N, generator version V)`, `; swarm: FEATURES`):
+    {"fuel": N, "swarm": [...]}, with None for what it does not say."""
+    facts = {"fuel": None, "swarm": None}
     try:
         p = subprocess.run([show_program, artifact], stdout=subprocess.PIPE,
                            stderr=subprocess.DEVNULL, timeout=60,
                            errors="replace")
     except (OSError, subprocess.SubprocessError):
-        return None
-    m = re.search(r"\(fuel (\d+)\)", p.stdout.split("\n", 1)[0])
-    return int(m.group(1)) if m else None
+        return facts
+    for line in p.stdout.split("\n")[:4]:
+        m = re.search(r"\(fuel (\d+)", line)
+        if m:
+            facts["fuel"] = int(m.group(1))
+        if line.startswith("; swarm:"):
+            facts["swarm"] = line[len("; swarm:"):].split()
+    return facts
 
 
 def escape_section(stats):
