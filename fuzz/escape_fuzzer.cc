@@ -4,6 +4,7 @@
 // disagreement), then gets one injected escape of each kind, which the
 // checker must reject with arena-escape at the injected form.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -11,10 +12,32 @@
 #include <span>
 #include <string>
 
+#include "fuzz/finding.h"
 #include "fuzz/program_generator.h"
 #include "fuzz/source_mutator.h"
 #include "oracles/differential.h"
 #include "oracles/escape_oracle.h"
+#include "oracles/failure_signature.h"
+
+namespace {
+
+// "KIND escape FORM (expected ...): HOW ..." (CheckInjection) -> "escape
+// KIND: accepted", "escape KIND: rejected with parse", "escape KIND:
+// reported elsewhere": the kind and the verdict, not the form or positions.
+std::string EscapeSignature(const std::string& wrong) {
+  const std::string kind = wrong.substr(0, wrong.find(' '));
+  std::string how = wrong.substr(std::min(wrong.size(), wrong.find("): ") + 3));
+  if (how.rfind("rejected with ", 0) == 0) {
+    how = how.substr(0, how.find(" at "));
+  } else if (how.rfind("reported at", 0) == 0) {
+    how = "reported elsewhere";
+  } else {
+    how = how.substr(0, how.find('\n'));
+  }
+  return "escape " + kind + ": " + how;
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const tern::fuzz::GeneratedProgram generated =
@@ -25,6 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // accepted programs are the oracle's input.
   if (result.reference.status == tern::Status::kStaticError) return 0;
   std::string broken = result.disagreement;
+  std::string signature = tern::FailureSignature(result);
   // Where to inject: chosen by a hash of the input, so that libFuzzer's
   // mutations move the injection around too.
   uint64_t h = 0xcbf29ce484222325ull;
@@ -33,15 +57,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const tern::Injection& inj : tern::InjectEscapes(
            generated.source, [&](size_t n) { return rng.Below(n); })) {
     const std::string wrong = tern::CheckInjection(inj);
-    if (!wrong.empty())
+    if (!wrong.empty()) {
       broken += wrong + "--- injected program ---\n" + inj.source;
+      if (signature.empty()) signature = EscapeSignature(wrong);
+    }
   }
   if (!broken.empty()) {
-    std::fprintf(stderr, "escape_fuzzer: %s\n--- program (fuel %llu) ---\n%s\n",
-                 broken.c_str(),
-                 static_cast<unsigned long long>(generated.limits.fuel),
-                 generated.source.c_str());
-    std::abort();
+    tern::fuzz::ReportFinding(
+        "escape_fuzzer", signature,
+        broken + "\n--- program (fuel " +
+            std::to_string(generated.limits.fuel) + ") ---\n" +
+            generated.source);
   }
   return 0;
 }

@@ -5,12 +5,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <span>
+#include <string>
 
+#include "fuzz/finding.h"
 #include "fuzz/program_generator.h"
 #include "oracles/differential.h"
+#include "oracles/failure_signature.h"
 #include "runtime/error.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -18,20 +19,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       tern::fuzz::GenerateProgram(std::span<const uint8_t>(data, size));
   const tern::DifferentialResult result =
       tern::RunDifferential(generated.source, generated.limits);
+  const std::string signature =
+      tern::FailureSignature(result, /*generated=*/true);
   std::string broken = result.disagreement;
   if (result.reference.status == tern::Status::kStaticError) {
     const tern::Error& e = *result.reference.error;
-    broken += "a generated program is rejected: " +
-              std::string(tern::ErrorKindName(e.kind)) + " at " +
+    const std::string kind(tern::ErrorKindName(e.kind));
+    broken += "a generated program is rejected: " + kind + " at " +
               std::to_string(e.pos.line) + ":" + std::to_string(e.pos.col) +
               ": " + e.message + "\n";
   }
-  if (!broken.empty()) {
-    std::fprintf(stderr, "interp_fuzzer: %s--- program (fuel %llu) ---\n%s\n",
-                 broken.c_str(),
-                 static_cast<unsigned long long>(generated.limits.fuel),
-                 generated.source.c_str());
-    std::abort();
+  if (!signature.empty()) {
+    tern::fuzz::ReportFinding(
+        "interp_fuzzer", signature,
+        broken + "--- program (fuel " +
+            std::to_string(generated.limits.fuel) + ") ---\n" +
+            generated.source);
   }
   return 0;
 }

@@ -3,19 +3,23 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
+#include <string>
 #include <string_view>
 
+#include "fuzz/finding.h"
+#include "oracles/failure_signature.h"
 #include "oracles/front_end_oracle.h"
 #include "runtime/display.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view source(reinterpret_cast<const char*>(data), size);
   if (const auto broken = tern::CheckFrontEnd(source)) {
-    std::fprintf(stderr, "parse_fuzzer: %s\n--- input (quoted) ---\n%s\n",
-                 broken->c_str(), tern::Quote(source).c_str());
-    std::abort();
+    // What broke, up to the first ':' (after it come positions and texts).
+    const std::string how =
+        tern::StableLine(broken->substr(0, broken->find(':')));
+    tern::fuzz::ReportFinding("parse_fuzzer", "front-end " + how,
+                              *broken + "\n--- input (quoted) ---\n" +
+                                  tern::Quote(source));
   }
   return 0;
 }

@@ -12,10 +12,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <string_view>
 
+#include "fuzz/finding.h"
 #include "fuzz/source_mutator.h"
 #include "oracles/differential.h"
+#include "oracles/failure_signature.h"
 
 namespace {
 
@@ -34,11 +37,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   limits.fuel = kFuel;
   const tern::DifferentialResult result = tern::RunDifferential(source, limits);
   if (!result.ok()) {
-    std::fprintf(stderr, "source_fuzzer: %s--- program (fuel %llu) ---\n%.*s\n",
-                 result.disagreement.c_str(),
-                 static_cast<unsigned long long>(kFuel),
-                 static_cast<int>(size), source.data());
-    std::abort();
+    tern::fuzz::ReportFinding(
+        "source_fuzzer", tern::FailureSignature(result),
+        result.disagreement + "--- program (fuel " + std::to_string(kFuel) +
+            ") ---\n" + std::string(source));
   }
   return 0;
 }

@@ -16,7 +16,7 @@ std::string Difference(const EngineOutcome& a, const EngineOutcome& b) {
 
 DifferentialResult RunDifferential(std::string_view source,
                                    const RunLimits& limits) {
-  return RunDifferential(source, limits, AllEngines());
+  return RunDifferential(source, limits, SelectedEngines());
 }
 
 DifferentialResult RunDifferential(std::string_view source,
@@ -48,6 +48,7 @@ DifferentialResult RunDifferential(std::string_view source,
     EngineOutcome again{ref.engine + " (second run)",
                         run(engines.front())};
     if (again.outcome != ref.outcome) r.disagreement += Difference(ref, again);
+    r.reference_again = std::move(again.outcome);
   }
   return r;
 }

@@ -3,6 +3,7 @@
 
 // The differential oracle: one program, every engine, one verdict.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,8 @@ struct DifferentialResult {
   // The reference (first engine's) outcome: what the program does.
   Outcome reference;
   std::vector<EngineOutcome> outcomes;  // every engine, in AllEngines order
+  // The first engine's second run (absent when the program did not compile).
+  std::optional<Outcome> reference_again;
   // Empty when every engine agrees and none faulted; else what went wrong.
   std::string disagreement;
   bool ok() const { return disagreement.empty(); }
@@ -29,7 +32,8 @@ struct DifferentialResult {
 // Compiles once and runs the same tree on every engine, then runs the first
 // engine once more: outcomes must not depend on anything but the program
 // (addresses, timing, hash order). An internal fault on any engine is a
-// failure even when all engines fault alike.
+// failure even when all engines fault alike. Runs SelectedEngines()
+// (TERN_ENGINES, engine.h).
 DifferentialResult RunDifferential(std::string_view source,
                                    const RunLimits& limits);
 // The same on a chosen, non-empty list of engines, the reference first.

@@ -1,5 +1,8 @@
 #include "oracles/engine.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include "runtime/front/front_end.h"
 #include "runtime/interp/interpreter.h"
 
@@ -31,6 +34,102 @@ Outcome RunSource(const Engine& engine, std::string_view source,
   CompileResult compiled = Compile(source);
   if (compiled.error) return StaticErrorOutcome(*compiled.error);
   return engine.run(*compiled.program, limits);
+}
+
+// ---- TERN_ENGINES ---------------------------------------------------------
+
+namespace {
+
+std::vector<Engine>& ExtraEngines() {
+  static std::vector<Engine> extra;
+  return extra;
+}
+
+// "a, b" -> {"a", "b"}; "" -> {}; "a," -> {"a", ""} (an error later).
+std::vector<std::string_view> SplitNames(std::string_view spec) {
+  std::vector<std::string_view> names;
+  if (spec.find_first_not_of(' ') == std::string_view::npos) return names;
+  for (;;) {
+    const size_t comma = spec.find(',');
+    std::string_view name = spec.substr(0, comma);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    names.push_back(name);
+    if (comma == std::string_view::npos) return names;
+    spec.remove_prefix(comma + 1);
+  }
+}
+
+std::string KnownNames(const std::vector<const Engine*>& known) {
+  std::string list;
+  for (const Engine* e : known) list += (list.empty() ? "" : ", ") + e->name;
+  return list;
+}
+
+}  // namespace
+
+bool RegisterExtraEngine(Engine engine) {
+  ExtraEngines().push_back(std::move(engine));
+  return true;
+}
+
+EngineSelection SelectEngines(std::string_view spec) {
+  std::vector<const Engine*> known;
+  for (const Engine& e : AllEngines()) known.push_back(&e);
+  for (const Engine& e : ExtraEngines()) known.push_back(&e);
+  EngineSelection result;
+  const std::vector<std::string_view> names = SplitNames(spec);
+  if (names.empty()) {
+    result.engines = AllEngines();
+    return result;
+  }
+  auto fail = [&](const std::string& why) {
+    result.engines.clear();
+    result.error = "TERN_ENGINES=" + std::string(spec) + ": " + why +
+                   " (known engines: " + KnownNames(known) + ")";
+    return result;
+  };
+  // Exclusions start from the default set; names start from nothing.
+  const bool excluding = names.front().starts_with('-');
+  std::vector<bool> chosen(known.size(), false);
+  for (size_t i = 0; excluding && i < AllEngines().size(); ++i) {
+    chosen[i] = true;
+  }
+  std::vector<bool> named(known.size(), false);
+  for (std::string_view name : names) {
+    const bool exclude = name.starts_with('-');
+    if (exclude != excluding) {
+      return fail("mixes names and -exclusions");
+    }
+    if (exclude) name.remove_prefix(1);
+    if (name.empty()) return fail("has an empty name");
+    size_t i = 0;
+    while (i < known.size() && known[i]->name != name) ++i;
+    if (i == known.size()) {
+      return fail("unknown engine '" + std::string(name) + "'");
+    }
+    if (named[i]) return fail("names '" + std::string(name) + "' twice");
+    named[i] = true;
+    chosen[i] = !exclude;
+  }
+  for (size_t i = 0; i < known.size(); ++i) {
+    if (chosen[i]) result.engines.push_back(*known[i]);
+  }
+  if (result.engines.empty()) return fail("leaves no engine");
+  return result;
+}
+
+const std::vector<Engine>& SelectedEngines() {
+  static const std::vector<Engine> selected = [] {
+    const char* spec = std::getenv("TERN_ENGINES");
+    EngineSelection s = SelectEngines(spec == nullptr ? "" : spec);
+    if (!s.error.empty()) {
+      std::fprintf(stderr, "tern: %s\n", s.error.c_str());
+      std::exit(64);
+    }
+    return s.engines;
+  }();
+  return selected;
 }
 
 }  // namespace tern

@@ -26,6 +26,32 @@ const std::vector<Engine>& AllEngines();
 // nullptr if no engine has that name.
 const Engine* FindEngine(std::string_view name);
 
+// ---- TERN_ENGINES: which engines the oracles use --------------------------
+// The environment variable TERN_ENGINES chooses the engines that the fuzz
+// targets and the differential oracle run, so that a tier can be switched off
+// while its bug is fixed: a comma-separated list of names ("interp,vm"), or
+// of exclusions ("-jit": every engine but jit). Unset or empty: AllEngines().
+// Engines registered with RegisterExtraEngine (test-only engines, e.g. a
+// deliberately broken one the campaign test plants) are never in the default
+// and run only when named.
+
+struct EngineSelection {
+  std::vector<Engine> engines;  // AllEngines() order, extra engines last
+  std::string error;            // non-empty: the spec is invalid, and why
+};
+
+// Parses a TERN_ENGINES value: unknown or duplicate names, or a list that
+// leaves no engine, are an error naming the known engines.
+EngineSelection SelectEngines(std::string_view spec);
+
+// The engines TERN_ENGINES selects (read once). An invalid value is a usage
+// error: the message goes to stderr and the process exits with status 64.
+const std::vector<Engine>& SelectedEngines();
+
+// Adds an engine that only TERN_ENGINES can select. For test binaries, from
+// a static initializer; returns true so that it can initialise a global.
+bool RegisterExtraEngine(Engine engine);
+
 // Compiles and runs `source` on one engine. A static error is an outcome
 // too (status kStaticError), identical for every engine.
 Outcome RunSource(const Engine& engine, std::string_view source,

@@ -55,7 +55,7 @@ std::optional<std::vector<Engine>> ParseTiers(std::string_view list,
 
 int CheckCommand(const CliArgs& args) {
   CheckOptions options;
-  options.engines = AllEngines();
+  options.engines = SelectedEngines();  // TERN_ENGINES, else all
   for (const auto& [name, value] : args.flags) {
     std::string why;
     if (name == "fuel") {

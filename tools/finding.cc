@@ -8,24 +8,6 @@
 namespace tern {
 namespace {
 
-// Digits vary between otherwise equal reports (addresses, sizes, line
-// numbers of a position): fold them so one bug has one signature.
-std::string FoldDigits(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (std::isdigit(static_cast<unsigned char>(text[i]))) {
-      out.push_back('N');
-      if (text[i] == '0' && i + 1 < text.size() && text[i + 1] == 'x') ++i;
-      while (i + 1 < text.size() &&
-             std::isxdigit(static_cast<unsigned char>(text[i + 1])))
-        ++i;
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  return out;
-}
-
 std::string_view Line(std::string_view text, size_t at) {
   size_t end = text.find('\n', at);
   return text.substr(at, end == std::string_view::npos ? text.size() - at
@@ -93,22 +75,6 @@ std::string CrashKind(std::string_view text) {
   if (kind.empty()) return "";
   std::string frame = FirstProjectFrame(text);
   return frame.empty() ? kind : kind + " in " + frame;
-}
-
-std::string DifferingFields(const Outcome& a, const Outcome& b) {
-  std::vector<std::string> f;
-  if (a.status != b.status) f.push_back("status");
-  if (a.out != b.out) f.push_back("stdout");
-  if (a.value != b.value) f.push_back("value");
-  if (a.error.has_value() != b.error.has_value() ||
-      (a.error && (a.error->kind != b.error->kind || a.error->pos != b.error->pos)))
-    f.push_back("error");
-  if (a.error && b.error && a.error->message != b.error->message)
-    f.push_back("message");
-  if (a.fault != b.fault) f.push_back("fault");
-  std::string out;
-  for (const std::string& s : f) out += (out.empty() ? "" : ",") + s;
-  return out;
 }
 
 std::string FirstDifferingLine(const Outcome& a, const Outcome& b) {
@@ -201,33 +167,14 @@ std::string Signature(const ProgramRuns& r) {
 
 std::optional<std::vector<Engine>> SelectEngines(std::string_view names,
                                                  std::string* why) {
-  if (names.empty()) return AllEngines();
-  std::vector<std::string> wanted;
-  for (size_t start = 0; start <= names.size();) {
-    size_t comma = names.find(',', start);
-    if (comma == std::string_view::npos) comma = names.size();
-    std::string name(names.substr(start, comma - start));
-    if (!name.empty()) {
-      if (!FindEngine(name)) {
-        *why = "unknown engine '" + name + "' (have:";
-        for (const Engine& e : AllEngines()) *why += " " + e.name;
-        *why += ")";
-        return std::nullopt;
-      }
-      wanted.push_back(name);
-    }
-    start = comma + 1;
-  }
-  std::vector<Engine> out;
-  for (const Engine& e : AllEngines()) {
-    if (std::find(wanted.begin(), wanted.end(), e.name) != wanted.end())
-      out.push_back(e);
-  }
-  if (out.empty()) {
-    *why = "no engine chosen";
+  // TERN_ENGINES (oracles/engine.h) when no list is given.
+  if (names.empty()) return SelectedEngines();
+  EngineSelection chosen = SelectEngines(names);
+  if (!chosen.error.empty()) {
+    *why = chosen.error;
     return std::nullopt;
   }
-  return out;
+  return chosen.engines;
 }
 
 }  // namespace tern

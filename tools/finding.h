@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "oracles/engine.h"
+#include "oracles/failure_signature.h"
 #include "tools/isolated_run.h"
 
 namespace tern {
@@ -46,8 +47,6 @@ ProgramRuns RunEverywhere(std::string_view source, const RunLimits& limits,
 
 std::string Signature(const ProgramRuns& runs);
 
-// The fields of `b` that differ from `a`, comma-separated.
-std::string DifferingFields(const Outcome& a, const Outcome& b);
 
 // 1-based number and text of the first line where FormatOutcome(a) and
 // FormatOutcome(b) differ; empty when equal.
@@ -59,8 +58,9 @@ std::string CrashKind(std::string_view stderr_text);
 // FNV-1a 64 of the bytes, as 16 hex digits.
 std::string Digest(std::string_view bytes);
 
-// Engines named by a comma-separated list, in AllEngines order; nullopt
-// (and *why) on an unknown name. An empty list means all engines.
+// Engines named by a comma-separated list (oracles/engine.h SelectEngines:
+// names or -exclusions); nullopt (and *why) on an unknown name. An empty
+// list means the engines TERN_ENGINES selects.
 std::optional<std::vector<Engine>> SelectEngines(std::string_view names,
                                                  std::string* why);
 

@@ -7,6 +7,7 @@ PACKAGES=(
   bazel-bootstrap bazel-rules-cc bazel-rules-java
   clang lld libclang-rt-14-dev llvm
   googletest libgtest-dev librapidcheck-dev libasmjit-dev
+  python3 python3-yaml zip
 )
 
 missing=()

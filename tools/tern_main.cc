@@ -13,6 +13,7 @@
 
 #include "runtime/big_stack.h"
 #include "runtime/outcome.h"
+#include "tools/campaign_commands.h"
 #include "tools/commands.h"
 
 namespace {
@@ -32,6 +33,9 @@ constexpr char kUsage[] =
     "        shrink a failing program, keeping how it fails\n"
     "  escape-stats [--programs=N] [--seed=S] [--json]\n"
     "        the arena checker's false-positive rate on generated programs\n"
+    "  fuzz  [--targets=a,b] [--seconds=N] [--jobs=N] [--corpus-dir=DIR]\n"
+    "        [--report=DIR]   a fuzz campaign (tern fuzz --help)\n"
+    "  coverage [CORPUS...]  line coverage of the fuzz targets on a corpus\n"
     "exit codes: run: 0 ok, 1 runtime error, 2 static error, 3 internal "
     "fault,\n"
     "            4 out of memory; check: 0 all passed, 1 some failed;\n"
@@ -46,6 +50,8 @@ int Dispatch(const std::string& command, const std::vector<std::string>& raw) {
   if (command == "fmt") return tern::FmtCommand(args);
   if (command == "repro") return tern::ReproCommand(args);
   if (command == "escape-stats") return tern::EscapeStatsCommand(args);
+  if (command == "fuzz") return tern::CampaignCommand("campaign.py", raw);
+  if (command == "coverage") return tern::CampaignCommand("coverage.py", raw);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsage;
     return 0;

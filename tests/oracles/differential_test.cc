@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "oracles/engine.h"
+#include "tests/oracles/fake_engines.h"
 
 namespace tern {
 namespace {
@@ -51,27 +52,10 @@ TEST(RunDifferential, StaticErrorIsSharedByAllEngines) {
   EXPECT_EQ(r.reference.error->kind, ErrorKind::kImmutable);
 }
 
-// Fake engines: each shows one way a tier can go wrong.
-Outcome Interp(const Program& p, const RunLimits& l) {
-  return AllEngines().front().run(p, l);
-}
-Outcome WrongOutput(const Program& p, const RunLimits& l) {
-  Outcome o = Interp(p, l);
-  o.out += "extra\n";
-  return o;
-}
-Outcome Faulting(const Program&, const RunLimits&) {
-  Outcome o;
-  o.status = Status::kInternalFault;
-  o.fault = "heap verifier: dangling pointer";
-  return o;
-}
-int calls = 0;
-Outcome Nondeterministic(const Program& p, const RunLimits& l) {
-  Outcome o = Interp(p, l);
-  o.value = std::to_string(calls++);
-  return o;
-}
+using fake::Faulting;
+using fake::Interp;
+using fake::Nondeterministic;
+using fake::WrongOutput;
 
 TEST(RunDifferential, ReportsADisagreeingEngine) {
   DifferentialResult r = RunDifferential(
