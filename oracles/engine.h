@@ -5,6 +5,7 @@
 // with GC stress, VM with heap verification, JIT eager, JIT tiered...).
 // Oracles run one program through every engine and compare the outcomes.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,10 @@ const Engine* FindEngine(std::string_view name);
 // too (status kStaticError), identical for every engine.
 Outcome RunSource(const Engine& engine, std::string_view source,
                   const RunLimits& limits);
+// The same with a tier given as a function, e.g. the VM with options of
+// its own (`tern run --gc-stress=N`).
+Outcome RunSourceWith(std::string_view source,
+                      const std::function<Outcome(const Program&)>& run);
 
 }  // namespace tern
 

@@ -9,6 +9,7 @@ namespace tern {
 int RunCommand(const CliArgs& args);    // tern run
 int CheckCommand(const CliArgs& args);  // tern check
 int FmtCommand(const CliArgs& args);    // tern fmt
+int DisasmCommand(const CliArgs& args); // tern disasm
 
 }  // namespace tern
 
