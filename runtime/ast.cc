@@ -1,6 +1,43 @@
 #include "runtime/ast.h"
 
+#include <limits>
+#include <new>
+
 namespace tern {
+
+Str Str::Make(BumpArena& arena, std::string_view bytes) {
+  if (bytes.empty()) return Str();
+  if (bytes.size() > std::numeric_limits<uint32_t>::max()) {
+    throw std::bad_alloc();  // never reached: sources are capped far below
+  }
+  const auto size = static_cast<uint32_t>(bytes.size());
+  auto* block =
+      static_cast<char*>(arena.Allocate(sizeof size + bytes.size(), 4));
+  std::memcpy(block, &size, sizeof size);
+  std::memcpy(block + sizeof size, bytes.data(), bytes.size());
+  return Str(block);
+}
+
+Expr* Program::NewExpr(ExprKind kind, Pos pos) {
+  Expr* e = arena.New<Expr>();
+  e->kind = kind;
+  e->pos = pos;
+  return e;
+}
+
+Function* Program::NewFunction(Function::Kind kind, Pos pos) {
+  Function* f = arena.New<Function>();
+  f->kind = kind;
+  f->pos = pos;
+  return f;
+}
+
+List<bool> Program::NewList(const std::vector<bool>& items) {
+  std::unique_ptr<bool[]> copy(new bool[items.size()]);
+  for (size_t i = 0; i < items.size(); ++i) copy[i] = items[i];
+  return List<bool>::Make(arena,
+                          std::span<const bool>(copy.get(), items.size()));
+}
 
 std::string_view FormHead(const Expr& e) {
   switch (e.kind) {

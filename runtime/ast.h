@@ -5,17 +5,120 @@
 // fields marked "resolved"; the arena-escape checker numbers the arena blocks.
 // After that it is read-only, and it is the one input of every tier: the
 // interpreter walks it, the VM compiler and the JIT compile it.
+//
+// The tree is compact (a program of N top-level literals costs about 64*N
+// bytes): every node, list and string lives in the Program's bump arena and
+// dies with it; a node is one fixed-size Expr whose kind-specific fields
+// share storage; lists and strings are one pointer to a length-prefixed
+// block. Fields documented for one kind must be read only on that kind.
 
 #include <cstdint>
+#include <cstring>
+#include <deque>
 #include <memory>
+#include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "runtime/builtins.h"
+#include "runtime/bump_arena.h"
 #include "runtime/pos.h"
 
 namespace tern {
+
+// Bytes owned by the Program (a string literal's decoded bytes, or a name),
+// readable as a std::string_view. Empty when default-constructed.
+class Str {
+ public:
+  Str() = default;
+
+  std::string_view view() const {
+    if (block_ == nullptr) return {};
+    uint32_t size;
+    std::memcpy(&size, block_, sizeof size);
+    return {block_ + sizeof size, size};
+  }
+  operator std::string_view() const { return view(); }  // NOLINT: by design
+  size_t size() const { return view().size(); }
+  bool empty() const { return block_ == nullptr; }
+  const char* data() const { return view().data(); }
+  auto begin() const { return view().begin(); }
+  auto end() const { return view().end(); }
+
+  friend bool operator==(Str a, std::string_view b) { return a.view() == b; }
+  friend bool operator==(Str a, Str b) { return a.view() == b.view(); }
+  // For building messages: "unbound " + name.
+  friend std::string operator+(std::string a, Str b) {
+    return a.append(b.view());
+  }
+  friend std::string operator+(Str a, std::string_view b) {
+    return std::string(a.view()).append(b);
+  }
+
+  // Copies `bytes` (at most 2^32-1 of them) into `arena`.
+  static Str Make(BumpArena& arena, std::string_view bytes);
+
+ private:
+  explicit Str(const char* block) : block_(block) {}
+  const char* block_ = nullptr;  // uint32_t size, then the bytes
+};
+
+// A fixed-length array in the Program's arena, used like a std::span:
+// size(), empty(), [i], front(), back(), begin()/end(). Empty when
+// default-constructed.
+template <typename T>
+class List {
+ public:
+  List() = default;
+
+  size_t size() const {
+    if (block_ == nullptr) return 0;
+    uint32_t size;
+    std::memcpy(&size, block_, sizeof size);
+    return size;
+  }
+  bool empty() const { return block_ == nullptr; }
+  T* data() { return block_ == nullptr ? nullptr : Items(); }
+  const T* data() const { return block_ == nullptr ? nullptr : Items(); }
+  T* begin() { return data(); }
+  T* end() { return data() + size(); }
+  const T* begin() const { return data(); }
+  const T* end() const { return data() + size(); }
+  T& operator[](size_t i) { return Items()[i]; }
+  const T& at(size_t i) const {
+    if (i >= size()) throw std::out_of_range("List::at");
+    return Items()[i];
+  }
+  const T& operator[](size_t i) const { return Items()[i]; }
+  T& front() { return Items()[0]; }
+  const T& front() const { return Items()[0]; }
+  T& back() { return Items()[size() - 1]; }
+  const T& back() const { return Items()[size() - 1]; }
+
+  // Copies `items` into `arena` (an empty list allocates nothing).
+  static List Make(BumpArena& arena, std::span<const T> items) {
+    static_assert(std::is_trivially_destructible_v<T>);
+    List list;
+    if (items.empty()) return list;
+    const auto n = static_cast<uint32_t>(items.size());
+    list.block_ = static_cast<char*>(
+        arena.Allocate(kOffset + sizeof(T) * items.size(), kAlign));
+    std::memcpy(list.block_, &n, sizeof n);
+    T* out = list.Items();
+    for (size_t i = 0; i < items.size(); ++i) new (out + i) T(items[i]);
+    return list;
+  }
+
+ private:
+  static constexpr size_t kAlign =
+      alignof(T) > alignof(uint32_t) ? alignof(T) : alignof(uint32_t);
+  static constexpr size_t kOffset = kAlign;  // room for the uint32_t size
+  T* Items() const { return std::launder(reinterpret_cast<T*>(block_ + kOffset)); }
+
+  char* block_ = nullptr;  // uint32_t size, padding, then the items
+};
 
 struct Function;
 
@@ -28,7 +131,7 @@ enum class ExprKind : unsigned char {
   kNull,
   // Names.
   kVar,  // name; resolved: var
-  kSet,  // (set! name kids[0]); resolved: var (never kGlobal)
+  kSet,  // (set! name kids[0]); name_pos; resolved: var (never kGlobal)
   // Special forms.
   kLet,        // bindings; kids = body (at least one expression)
   kIf,         // kids = cond, then[, else]
@@ -37,7 +140,7 @@ enum class ExprKind : unsigned char {
   kNot,        // kids = operand (exactly one)
   kDo,         // kids = expressions (may be empty: null)
   kWhile,      // kids = cond, body...
-  kFor,        // name/var = loop variable; kids = from, to, body...
+  kFor,        // name/name_pos/var = loop variable; kids = from, to, body...
   kFn,         // fn = the lambda
   kWithArena,  // name = label; kids = body...; resolved: arena_id
   kNoGc,       // kids = body...
@@ -60,79 +163,110 @@ struct VarRef {
 };
 
 struct Expr;
-using ExprPtr = std::unique_ptr<Expr>;
+using ExprPtr = Expr*;  // owned by the Program's arena
+using ExprList = List<ExprPtr>;
 
 struct LetBinding {
-  std::string name;
+  Str name;
   bool is_mut = false;
-  Pos pos;        // position of the name
-  ExprPtr init;
+  Pos pos;  // position of the name
+  ExprPtr init = nullptr;
   uint32_t slot = 0;  // resolved: frame slot of the new variable
 };
 
 struct Expr {
+  Expr() {}  // NOLINT: the unions' members are not trivially constructible
+
   ExprKind kind = ExprKind::kNull;
-  Pos pos;  // a form's opening bracket; a literal's or symbol's first char
-
-  int64_t int_value = 0;
-  double float_value = 0;
-  bool bool_value = false;
-  std::string str_value;  // kStr
-  std::string name;       // kVar, kSet, kFor (loop var), kWithArena (label)
-  Pos name_pos;           // kSet, kFor: position of `name` (for errors)
   Builtin builtin = Builtin::kAdd;  // kBuiltin
-
-  std::vector<ExprPtr> kids;
-  std::vector<LetBinding> bindings;  // kLet
-  std::unique_ptr<Function> fn;      // kFn
-
-  // Resolved.
-  VarRef var;                  // kVar, kSet; kFor: the loop variable (kLocal)
-  int32_t direct_defn = -1;    // kCall whose callee names a defn directly
-  uint32_t arena_id = 0;       // kWithArena: 1-based, unique in the program
+  bool bool_value = false;          // kBool
+  VarRef var;  // resolved: kVar, kSet; kFor: the loop variable (kLocal)
+  Pos pos;     // a form's opening bracket; a literal's or symbol's first char
+  union {
+    int32_t direct_defn = -1;  // resolved: kCall whose callee names a defn
+    uint32_t arena_id;         // resolved: kWithArena, 1-based, unique
+  };
+  ExprList kids;
+  union {
+    int64_t int_value = 0;     // kInt
+    double float_value;        // kFloat
+    Str str_value;             // kStr
+    List<LetBinding> bindings;  // kLet
+    Function* fn;              // kFn
+    Pos name_pos;              // kSet, kFor: position of `name` (for errors)
+  };
+  Str name;  // kVar, kSet, kFor (loop var), kWithArena (label)
 };
+static_assert(std::is_trivially_destructible_v<Expr>);
+static_assert(sizeof(Expr) <= 48);
 
 struct Param {
-  std::string name;
+  Str name;
   Pos pos;
 };
 
 // A captured variable of a lambda: copied, at closure creation, from the
 // enclosing function's local slot or from the enclosing closure's capture.
 struct Capture {
-  std::string name;
+  Str name;
   VarScope from = VarScope::kLocal;  // kLocal or kCapture
   uint32_t index = 0;
   bool is_mut = false;  // the closure's copy may be assigned
 };
 
-// A unit of code with its own frame: a defn, a lambda, or a top-level
-// expression (no params, body of one expression).
+// A unit of code with parameters and its own frame: a defn or a lambda.
+// (A top-level expression has a frame but no Function: see TopForm.)
 struct Function {
-  enum class Kind : unsigned char { kDefn, kLambda, kTopLevel };
-  Kind kind = Kind::kTopLevel;
-  std::string name;  // defn name; empty otherwise
-  Pos name_pos;      // defn: position of `name` (for errors)
-  Pos pos;           // the `(defn`, `(fn` or the expression's position
-  std::vector<Param> params;  // occupy slots 0..params.size()-1
-  std::vector<ExprPtr> body;  // at least one expression
+  enum class Kind : unsigned char { kDefn, kLambda };
+  Kind kind = Kind::kLambda;
+  uint32_t num_slots = 0;  // resolved: params + every let/for variable
+  Str name;                // defn name; empty otherwise
+  Pos name_pos;            // defn: position of `name` (for errors)
+  Pos pos;                 // the `(defn` or `(fn`
+  List<Param> params;      // occupy slots 0..params.size()-1
+  ExprList body;           // at least one expression
 
   // Resolved.
-  uint32_t num_slots = 0;          // params + every let/for variable
-  std::vector<Capture> captures;   // lambdas only
-  std::vector<bool> slot_is_mut;   // num_slots entries
+  List<Capture> captures;  // lambdas only
+  List<bool> slot_is_mut;  // num_slots entries
 };
+static_assert(std::is_trivially_destructible_v<Function>);
 
+// One top-level form, in source order: a defn (Program::defns[index]) or an
+// expression evaluated in a frame of its own with num_slots slots (its let
+// and for variables).
 struct TopForm {
-  bool is_defn = false;
-  uint32_t index = 0;  // into Program::defns or Program::exprs
+  ExprPtr expr = nullptr;  // !is_defn: the expression
+  uint32_t index = 0;      // is_defn: into Program::defns
+  uint32_t num_slots : 31 = 0;  // !is_defn; resolved
+  uint32_t is_defn : 1 = 0;
 };
+static_assert(sizeof(TopForm) == 16);
 
 struct Program {
-  std::vector<std::unique_ptr<Function>> defns;  // in source order
-  std::vector<std::unique_ptr<Function>> exprs;  // top-level expressions
-  std::vector<TopForm> order;                    // all top-level forms
-  uint32_t num_arenas = 0;  // resolved: arena ids run 1..num_arenas
+  Program() = default;
+  Program(const Program&) = delete;
+  Program& operator=(const Program&) = delete;
+
+  // Storage of every node, list and string of this program.
+  BumpArena arena;
+  Expr* NewExpr(ExprKind kind, Pos pos);
+  Function* NewFunction(Function::Kind kind, Pos pos);
+  Str NewStr(std::string_view bytes) { return Str::Make(arena, bytes); }
+  template <typename T>
+  List<T> NewList(std::span<const T> items) {
+    return List<T>::Make(arena, items);
+  }
+  template <typename T>
+  List<T> NewList(const std::vector<T>& items) {
+    return List<T>::Make(arena, std::span<const T>(items));
+  }
+  List<bool> NewList(const std::vector<bool>& items);
+
+  std::vector<Function*> defns;  // in source order
+  std::deque<TopForm> order;     // all top-level forms (a deque: no copying
+                                 // on growth, no doubled peak)
+  uint32_t num_arenas = 0;       // resolved: arena ids run 1..num_arenas
 };
 
 // The word that opens a parenthesised form other than a call: `if`, `let`,

@@ -102,16 +102,21 @@ class Variables {
 
   // `stack_len`: the number of blocks around the declaration.
   void EnterFunction(const Function& f, size_t stack_len) {
+    EnterFrame(f.num_slots, f.captures, f.params.size(), stack_len);
+  }
+  // A frame of `num_slots` slots whose first `num_params` are parameters.
+  void EnterFrame(uint32_t num_slots, const List<Capture>& captures,
+                  size_t num_params, size_t stack_len) {
     Frame frame;
-    frame.slot_var.assign(f.num_slots, 0);
-    for (const Capture& c : f.captures) {
+    frame.slot_var.assign(num_slots, 0);
+    for (const Capture& c : captures) {
       const Frame& outer = frames_.back();
       frame.capture_var.push_back(c.from == VarScope::kLocal
                                       ? outer.slot_var[c.index]
                                       : outer.capture_var[c.index]);
     }
     frames_.push_back(std::move(frame));
-    for (uint32_t i = 0; i < f.params.size(); ++i) Declare(i, stack_len);
+    for (uint32_t i = 0; i < num_params; ++i) Declare(i, stack_len);
   }
   void ExitFunction() { frames_.pop_back(); }
 
@@ -175,28 +180,21 @@ class EscapeChecker {
 
   std::optional<Error> Run() {
     blocks_.emplace_back();  // ids are 1-based
-    ForEachFunction([&](Function& f) { CollectFunction(f); });
+    for (const TopForm& form : program_.order) CollectForm(form);
     program_.num_arenas = static_cast<uint32_t>(blocks_.size() - 1);
     if (program_.num_arenas == 0) return std::nullopt;
     Solve();
     vars_.Restart();
-    ForEachFunction([&](Function& f) { JudgeFunction(f); });
+    for (const TopForm& form : program_.order) JudgeForm(form);
     return first_violation_;
   }
 
  private:
-  template <typename Fn>
-  void ForEachFunction(Fn fn) {
-    for (const TopForm& form : program_.order) {
-      fn(form.is_defn ? *program_.defns[form.index]
-                      : *program_.exprs[form.index]);
-    }
-  }
-
   // Pass 1: number the blocks and variables, collect the flow graph.
+  void CollectForm(const TopForm& form);
   void CollectFunction(Function& f);
   void Collect(Expr& e, Sink* sink);
-  void CollectBody(std::vector<ExprPtr>& body, size_t from, Sink* sink);
+  void CollectBody(ExprList& body, size_t from, Sink* sink);
   void Seed(Sink* sink);
   void AddFact(uint32_t var, uint32_t block);
 
@@ -204,9 +202,10 @@ class EscapeChecker {
   void Solve();
 
   // Pass 2: provenance of every expression; the rules.
+  void JudgeForm(const TopForm& form);
   void JudgeFunction(const Function& f);
   StackSet Judge(const Expr& e);
-  StackSet JudgeBody(const std::vector<ExprPtr>& body, size_t from);
+  StackSet JudgeBody(const ExprList& body, size_t from);
   StackSet VarProvenance(uint32_t var) const;
   void CheckStore(const Expr& e, const StackSet& container,
                   const StackSet& value);
@@ -231,6 +230,13 @@ class EscapeChecker {
   std::optional<Error> first_violation_;
 };
 
+void EscapeChecker::CollectForm(const TopForm& form) {
+  if (form.is_defn) return CollectFunction(*program_.defns[form.index]);
+  vars_.EnterFrame(form.num_slots, {}, 0, stack_.size());
+  Collect(*form.expr, nullptr);
+  vars_.ExitFunction();
+}
+
 void EscapeChecker::CollectFunction(Function& f) {
   vars_.EnterFunction(f, stack_.size());
   for (ExprPtr& e : f.body) Collect(*e, nullptr);
@@ -250,7 +256,7 @@ void EscapeChecker::AddFact(uint32_t var, uint32_t block) {
   pending_.emplace_back(var, block);
 }
 
-void EscapeChecker::CollectBody(std::vector<ExprPtr>& body, size_t from,
+void EscapeChecker::CollectBody(ExprList& body, size_t from,
                                 Sink* sink) {
   for (size_t i = from; i < body.size(); ++i) {
     Collect(*body[i], i + 1 == body.size() ? sink : nullptr);
@@ -258,7 +264,7 @@ void EscapeChecker::CollectBody(std::vector<ExprPtr>& body, size_t from,
 }
 
 void EscapeChecker::Collect(Expr& e, Sink* sink) {
-  std::vector<ExprPtr>& kids = e.kids;
+  ExprList& kids = e.kids;
   switch (e.kind) {
     case ExprKind::kInt:
     case ExprKind::kFloat:
@@ -357,6 +363,13 @@ void EscapeChecker::Solve() {
   }
 }
 
+void EscapeChecker::JudgeForm(const TopForm& form) {
+  if (form.is_defn) return JudgeFunction(*program_.defns[form.index]);
+  vars_.EnterFrame(form.num_slots, {}, 0, stack_.size());
+  Judge(*form.expr);
+  vars_.ExitFunction();
+}
+
 void EscapeChecker::JudgeFunction(const Function& f) {
   vars_.EnterFunction(f, stack_.size());
   for (const ExprPtr& e : f.body) Judge(*e);
@@ -379,7 +392,7 @@ StackSet EscapeChecker::VarProvenance(uint32_t var) const {
   return s;
 }
 
-StackSet EscapeChecker::JudgeBody(const std::vector<ExprPtr>& body,
+StackSet EscapeChecker::JudgeBody(const ExprList& body,
                                   size_t from) {
   StackSet last;
   for (size_t i = from; i < body.size(); ++i) last = Judge(*body[i]);
@@ -402,7 +415,7 @@ void EscapeChecker::CheckStore(const Expr& e, const StackSet& container,
 }
 
 StackSet EscapeChecker::Judge(const Expr& e) {
-  const std::vector<ExprPtr>& kids = e.kids;
+  const ExprList& kids = e.kids;
   switch (e.kind) {
     case ExprKind::kInt:
     case ExprKind::kFloat:

@@ -61,7 +61,8 @@ bool HeadIs(const Datum& d, std::string_view name) {
 // false once error_ is set.
 class Lowerer {
  public:
-  bool LowerTopLevel(Datum& d, Program* program);
+  explicit Lowerer(Program* program) : p_(*program) {}
+  bool LowerTopLevel(Datum& d);
   const Error& error() const { return error_; }
 
  private:
@@ -72,42 +73,39 @@ class Lowerer {
 
   bool Lower(Datum& d, ExprPtr* out);
   bool LowerList(Datum& d, Expr* e);
+  // Lowers kids[from..] and appends them to *out.
+  bool LowerAll(std::vector<Datum>& kids, size_t from,
+                std::vector<ExprPtr>* out);
   bool LowerKids(std::vector<Datum>& kids, size_t from, Expr* e);
-  bool LowerBody(std::vector<Datum>& kids, size_t from,
-                 std::vector<ExprPtr>* body);
-  bool LowerParams(Datum& list, std::vector<Param>* params);
+  bool LowerBody(std::vector<Datum>& kids, size_t from, ExprList* body);
+  void LowerParams(Datum& list, List<Param>* params);
   bool LowerLet(Datum& d, Expr* e);
   bool LowerFor(Datum& d, Expr* e);
   bool LowerFn(Datum& d, Expr* e);
   bool LowerDefn(Datum& d, Function* f);
 
+  Program& p_;
   Error error_;
 };
 
-bool Lowerer::LowerTopLevel(Datum& d, Program* program) {
-  auto f = std::make_unique<Function>();
-  f->pos = d.token.pos;
+bool Lowerer::LowerTopLevel(Datum& d) {
   TopForm form;
   if (HeadIs(d, "defn")) {
-    f->kind = Function::Kind::kDefn;
-    if (!LowerDefn(d, f.get())) return false;
+    Function* f = p_.NewFunction(Function::Kind::kDefn, d.token.pos);
+    if (!LowerDefn(d, f)) return false;
     form.is_defn = true;
-    form.index = static_cast<uint32_t>(program->defns.size());
-    program->defns.push_back(std::move(f));
+    form.index = static_cast<uint32_t>(p_.defns.size());
+    p_.defns.push_back(f);
   } else {
-    f->kind = Function::Kind::kTopLevel;
-    f->body.emplace_back();
-    if (!Lower(d, &f->body.back())) return false;
-    form.index = static_cast<uint32_t>(program->exprs.size());
-    program->exprs.push_back(std::move(f));
+    if (!Lower(d, &form.expr)) return false;
   }
-  program->order.push_back(form);
+  p_.order.push_back(form);
   return true;
 }
 
 bool Lowerer::Lower(Datum& d, ExprPtr* out) {
-  auto e = std::make_unique<Expr>();
-  e->pos = d.token.pos;
+  Expr* e = p_.NewExpr(ExprKind::kNull, d.token.pos);
+  *out = e;
   switch (d.kind) {
     case Datum::Kind::kAtom: {
       Token& t = d.token;
@@ -122,7 +120,7 @@ bool Lowerer::Lower(Datum& d, ExprPtr* out) {
           break;
         case TokenKind::kStr:
           e->kind = ExprKind::kStr;
-          e->str_value = std::move(t.text);
+          e->str_value = p_.NewStr(t.text);
           break;
         case TokenKind::kTrue:
         case TokenKind::kFalse:
@@ -132,27 +130,31 @@ bool Lowerer::Lower(Datum& d, ExprPtr* out) {
         case TokenKind::kNull: e->kind = ExprKind::kNull; break;
         default:  // the reader yields no other atoms
           e->kind = ExprKind::kVar;
-          e->name = std::move(t.text);
+          e->name = p_.NewStr(t.text);
           break;
       }
-      break;
+      return true;
     }
     case Datum::Kind::kVec:
       e->kind = ExprKind::kBuiltin;
       e->builtin = Builtin::kVec;
-      if (!LowerKids(d.kids, 0, e.get())) return false;
-      break;
+      return LowerKids(d.kids, 0, e);
     case Datum::Kind::kMap:
       if (d.kids.size() % 2 != 0) return Fail(e->pos, msg::kOddMap);
       e->kind = ExprKind::kBuiltin;
       e->builtin = Builtin::kMap;
-      if (!LowerKids(d.kids, 0, e.get())) return false;
-      break;
-    case Datum::Kind::kList:
-      if (!LowerList(d, e.get())) return false;
-      break;
+      return LowerKids(d.kids, 0, e);
+    case Datum::Kind::kList: return LowerList(d, e);
   }
-  *out = std::move(e);
+  return true;
+}
+
+bool Lowerer::LowerAll(std::vector<Datum>& kids, size_t from,
+                       std::vector<ExprPtr>* out) {
+  for (size_t i = from; i < kids.size(); ++i) {
+    out->emplace_back();
+    if (!Lower(kids[i], &out->back())) return false;
+  }
   return true;
 }
 
@@ -161,12 +163,11 @@ bool Lowerer::LowerKids(std::vector<Datum>& kids, size_t from, Expr* e) {
 }
 
 bool Lowerer::LowerBody(std::vector<Datum>& kids, size_t from,
-                        std::vector<ExprPtr>* body) {
-  body->reserve(body->size() + kids.size() - from);
-  for (size_t i = from; i < kids.size(); ++i) {
-    body->emplace_back();
-    if (!Lower(kids[i], &body->back())) return false;
-  }
+                        ExprList* body) {
+  std::vector<ExprPtr> lowered;
+  lowered.reserve(kids.size() - from);
+  if (!LowerAll(kids, from, &lowered)) return false;
+  *body = p_.NewList(lowered);
   return true;
 }
 
@@ -193,14 +194,15 @@ bool Lowerer::LowerList(Datum& d, Expr* e) {
   if (head == "set!") {
     if (n != 3 || !IsSymbol(k[1])) return Fail(e->pos, msg::kSet);
     e->kind = ExprKind::kSet;
-    e->name = std::move(k[1].token.text);
+    e->name = p_.NewStr(k[1].token.text);
     e->name_pos = k[1].token.pos;
     return LowerKids(k, 2, e);
   }
   if (head == "with-arena") {
     if (n < 3 || !IsSymbol(k[1])) return Fail(e->pos, msg::kWithArena);
     e->kind = ExprKind::kWithArena;
-    e->name = std::move(k[1].token.text);
+    e->arena_id = 0;
+    e->name = p_.NewStr(k[1].token.text);
     return LowerKids(k, 2, e);
   }
   if (head == "if") return plain(ExprKind::kIf, 3, 4, msg::kIf);
@@ -240,16 +242,19 @@ bool Lowerer::LowerLet(Datum& d, Expr* e) {
     if (!ok) return Fail(e->pos, msg::kLet);
   }
   e->kind = ExprKind::kLet;
-  e->bindings.reserve(k[1].kids.size());
+  e->bindings = List<LetBinding>();
+  std::vector<LetBinding> bindings;
+  bindings.reserve(k[1].kids.size());
   for (Datum& b : k[1].kids) {
     const bool is_mut = b.kids.size() == 3;
     Datum& name = b.kids[is_mut ? 1 : 0];
-    LetBinding& binding = e->bindings.emplace_back();
-    binding.name = std::move(name.token.text);
+    LetBinding& binding = bindings.emplace_back();
+    binding.name = p_.NewStr(name.token.text);
     binding.is_mut = is_mut;
     binding.pos = name.token.pos;
     if (!Lower(b.kids.back(), &binding.init)) return false;
   }
+  e->bindings = p_.NewList(bindings);
   return LowerKids(k, 2, e);
 }
 
@@ -261,17 +266,22 @@ bool Lowerer::LowerFor(Datum& d, Expr* e) {
   }
   std::vector<Datum>& header = k[1].kids;
   e->kind = ExprKind::kFor;
-  e->name = std::move(header[0].token.text);
+  e->name = p_.NewStr(header[0].token.text);
   e->name_pos = header[0].token.pos;
-  return LowerKids(header, 1, e) && LowerKids(k, 2, e);
+  std::vector<ExprPtr> kids;
+  kids.reserve(2 + k.size() - 2);
+  if (!LowerAll(header, 1, &kids) || !LowerAll(k, 2, &kids)) return false;
+  e->kids = p_.NewList(kids);
+  return true;
 }
 
-bool Lowerer::LowerParams(Datum& list, std::vector<Param>* params) {
-  params->reserve(list.kids.size());
+void Lowerer::LowerParams(Datum& list, List<Param>* params) {
+  std::vector<Param> out;
+  out.reserve(list.kids.size());
   for (Datum& p : list.kids) {
-    params->push_back(Param{std::move(p.token.text), p.token.pos});
+    out.push_back(Param{p_.NewStr(p.token.text), p.token.pos});
   }
-  return true;
+  *params = p_.NewList(out);
 }
 
 bool AllSymbols(const Datum& list) {
@@ -287,10 +297,9 @@ bool Lowerer::LowerFn(Datum& d, Expr* e) {
     return Fail(e->pos, msg::kFn);
   }
   e->kind = ExprKind::kFn;
-  e->fn = std::make_unique<Function>();
-  e->fn->kind = Function::Kind::kLambda;
-  e->fn->pos = e->pos;
-  return LowerParams(k[1], &e->fn->params) && LowerBody(k, 2, &e->fn->body);
+  e->fn = p_.NewFunction(Function::Kind::kLambda, e->pos);
+  LowerParams(k[1], &e->fn->params);
+  return LowerBody(k, 2, &e->fn->body);
 }
 
 bool Lowerer::LowerDefn(Datum& d, Function* f) {
@@ -298,9 +307,10 @@ bool Lowerer::LowerDefn(Datum& d, Function* f) {
   if (k.size() < 4 || !IsSymbol(k[1]) || !IsList(k[2]) || !AllSymbols(k[2])) {
     return Fail(f->pos, msg::kDefn);
   }
-  f->name = std::move(k[1].token.text);
+  f->name = p_.NewStr(k[1].token.text);
   f->name_pos = k[1].token.pos;
-  return LowerParams(k[2], &f->params) && LowerBody(k, 3, &f->body);
+  LowerParams(k[2], &f->params);
+  return LowerBody(k, 3, &f->body);
 }
 
 }  // namespace
@@ -308,7 +318,7 @@ bool Lowerer::LowerDefn(Datum& d, Function* f) {
 ParseResult ParseProgram(std::string_view source) {
   auto program = std::make_unique<Program>();
   Reader reader(source);
-  Lowerer lowerer;
+  Lowerer lowerer(program.get());
   for (;;) {
     Datum datum;
     Error error;
@@ -318,7 +328,7 @@ ParseResult ParseProgram(std::string_view source) {
       case Reader::Status::kError:
         return ParseResult{nullptr, std::move(error)};
       case Reader::Status::kDatum:
-        if (!lowerer.LowerTopLevel(datum, program.get())) {
+        if (!lowerer.LowerTopLevel(datum)) {
           return ParseResult{nullptr, lowerer.error()};
         }
         break;

@@ -54,10 +54,10 @@ class FlatWriter {
 
   bool Expr(const tern::Expr& e);
   bool Function(const tern::Function& f);
-  bool Params(const std::vector<Param>& params);
+  bool Params(const List<Param>& params);
 
  private:
-  bool Kids(const std::vector<ExprPtr>& kids, size_t from);
+  bool Kids(const ExprList& kids, size_t from);
   bool Str(std::string_view bytes);
   bool Float(double d);
 
@@ -66,14 +66,14 @@ class FlatWriter {
   size_t used_ = 0;
 };
 
-bool FlatWriter::Kids(const std::vector<ExprPtr>& kids, size_t from) {
+bool FlatWriter::Kids(const ExprList& kids, size_t from) {
   for (size_t i = from; i < kids.size(); ++i) {
     if (!Put(" ") || !Expr(*kids[i])) return false;
   }
   return true;
 }
 
-bool FlatWriter::Params(const std::vector<Param>& params) {
+bool FlatWriter::Params(const List<Param>& params) {
   if (!Put("(")) return false;
   for (size_t i = 0; i < params.size(); ++i) {
     if ((i > 0 && !Put(" ")) || !Put(params[i].name)) return false;
@@ -203,7 +203,7 @@ class Layout {
   void Broken(const tern::Expr& e);
   // parts[from..] each on a new line at `indent`; with `fill`, an atom that
   // follows an atom stays on its line when it fits.
-  void Parts(const std::vector<ExprPtr>& parts, size_t from, size_t indent,
+  void Parts(const ExprList& parts, size_t from, size_t indent,
              bool fill, bool prev_atom);
   void Defn(const tern::Function& f);
 
@@ -222,7 +222,7 @@ void Layout::Program(const tern::Program& program) {
     if (form.is_defn) {
       Defn(*program.defns[form.index]);
     } else {
-      Expr(*program.exprs[form.index]->body[0]);
+      Expr(*form.expr);
     }
     prev_defn = form.is_defn;
   }
@@ -249,7 +249,7 @@ void Layout::Expr(const tern::Expr& e) {
   }
 }
 
-void Layout::Parts(const std::vector<ExprPtr>& parts, size_t from,
+void Layout::Parts(const ExprList& parts, size_t from,
                    size_t indent, bool fill, bool prev_atom) {
   for (size_t i = from; i < parts.size(); ++i) {
     const tern::Expr& part = *parts[i];
@@ -267,7 +267,7 @@ void Layout::Parts(const std::vector<ExprPtr>& parts, size_t from,
 
 void Layout::Broken(const tern::Expr& e) {
   const size_t base = Col();
-  const std::vector<ExprPtr>& kids = e.kids;
+  const ExprList& kids = e.kids;
   switch (e.kind) {
     case ExprKind::kCall:
       out_.push_back('(');

@@ -106,19 +106,29 @@ class Resolver {
 
   std::optional<Error> Run() {
     if (!CheckDefnHeaders()) return error_;
-    for (const TopForm& form : program_.order) {
-      Function& f = form.is_defn ? *program_.defns[form.index]
-                                 : *program_.exprs[form.index];
-      if (!ResolveFunction(&f)) return error_;
+    for (TopForm& form : program_.order) {
+      if (form.is_defn) {
+        if (!ResolveFunction(program_.defns[form.index])) return error_;
+        continue;
+      }
+      fns_.emplace_back();
+      const bool ok = Walk(form.expr);
+      form.num_slots = fns_.back().num_slots;
+      fns_.pop_back();
+      Unbind(0);
+      if (!ok) return error_;
     }
     return std::nullopt;
   }
 
  private:
   // The function being resolved at each lambda nesting depth.
+  // (Its frame and captures are collected here, then stored in the arena.)
   struct FnContext {
-    Function* fn;
-    // Binding index -> index in fn->captures.
+    uint32_t num_slots = 0;
+    std::vector<bool> slot_is_mut;
+    std::vector<Capture> captures;
+    // Binding index -> index in captures.
     std::unordered_map<uint32_t, uint32_t> captured;
   };
 
@@ -131,7 +141,7 @@ class Resolver {
   bool ResolveFunction(Function* f);
   bool ResolveLambda(Function* f);
   bool Walk(Expr* e);
-  bool WalkAll(std::vector<ExprPtr>& exprs, size_t from = 0);
+  bool WalkAll(ExprList& exprs, size_t from = 0);
   bool WalkLet(Expr* e);
   bool WalkFor(Expr* e);
   bool WalkSet(Expr* e);
@@ -183,7 +193,7 @@ bool Resolver::CheckNotReserved(std::string_view name, Pos pos) {
 }
 
 uint32_t Resolver::Bind(std::string_view name, bool is_mut, VarKind kind) {
-  Function& fn = *fns_.back().fn;
+  FnContext& fn = fns_.back();
   const uint32_t slot = fn.num_slots++;
   fn.slot_is_mut.push_back(is_mut);
   const auto index = static_cast<uint32_t>(bindings_.size());
@@ -225,7 +235,7 @@ uint32_t Resolver::CaptureIndex(uint32_t depth, uint32_t binding) {
   }
   const Binding& b = bindings_[binding];
   Capture capture;
-  capture.name = std::string(b.name);
+  capture.name = program_.NewStr(b.name);
   capture.is_mut = b.is_mut;
   if (b.fn_depth == depth - 1) {
     capture.from = VarScope::kLocal;
@@ -235,17 +245,21 @@ uint32_t Resolver::CaptureIndex(uint32_t depth, uint32_t binding) {
     capture.index = CaptureIndex(depth - 1, binding);
   }
   // (fns_ does not change size during the recursion: `ctx` stays valid.)
-  const auto index = static_cast<uint32_t>(ctx.fn->captures.size());
-  ctx.fn->captures.push_back(std::move(capture));
+  const auto index = static_cast<uint32_t>(ctx.captures.size());
+  ctx.captures.push_back(capture);
   ctx.captured.emplace(binding, index);
   return index;
 }
 
 bool Resolver::ResolveFunction(Function* f) {
   const size_t mark = bindings_.size();
-  fns_.push_back(FnContext{f, {}});
+  fns_.emplace_back();
   for (const Param& p : f->params) Bind(p.name, false, VarKind::kParam);
   const bool ok = WalkAll(f->body);
+  FnContext& ctx = fns_.back();
+  f->num_slots = ctx.num_slots;
+  f->slot_is_mut = program_.NewList(ctx.slot_is_mut);
+  f->captures = program_.NewList(ctx.captures);
   fns_.pop_back();
   Unbind(mark);
   return ok;
@@ -262,9 +276,9 @@ bool Resolver::ResolveLambda(Function* f) {
   return ResolveFunction(f);
 }
 
-bool Resolver::WalkAll(std::vector<ExprPtr>& exprs, size_t from) {
+bool Resolver::WalkAll(ExprList& exprs, size_t from) {
   for (size_t i = from; i < exprs.size(); ++i) {
-    if (!Walk(exprs[i].get())) return false;
+    if (!Walk(exprs[i])) return false;
   }
   return true;
 }
@@ -290,7 +304,7 @@ bool Resolver::Walk(Expr* e) {
     case ExprKind::kSet: return WalkSet(e);
     case ExprKind::kLet: return WalkLet(e);
     case ExprKind::kFor: return WalkFor(e);
-    case ExprKind::kFn: return ResolveLambda(e->fn.get());
+    case ExprKind::kFn: return ResolveLambda(e->fn);
     case ExprKind::kCall: return WalkCall(e);
     case ExprKind::kBuiltin: return CheckBuiltinArity(*e) && WalkAll(e->kids);
     case ExprKind::kNot:
@@ -298,7 +312,7 @@ bool Resolver::Walk(Expr* e) {
         return Fail(ErrorKind::kArity, e->pos,
                     msg::Arity("not", 1, e->kids.size()));
       }
-      return Walk(e->kids[0].get());
+      return Walk(e->kids[0]);
     case ExprKind::kIf:
     case ExprKind::kAnd:
     case ExprKind::kOr:
@@ -327,7 +341,7 @@ bool Resolver::WalkSet(Expr* e) {
   }
   // A captured mut variable is the closure's own copy: assigning it is fine.
   e->var = RefTo(static_cast<uint32_t>(b - bindings_.data()));
-  return Walk(e->kids[0].get());
+  return Walk(e->kids[0]);
 }
 
 bool Resolver::WalkLet(Expr* e) {
@@ -335,7 +349,7 @@ bool Resolver::WalkLet(Expr* e) {
   bool ok = true;
   for (LetBinding& b : e->bindings) {
     // Source order: the name comes before its value.
-    ok = CheckNotReserved(b.name, b.pos) && Walk(b.init.get());
+    ok = CheckNotReserved(b.name, b.pos) && Walk(b.init);
     if (!ok) break;
     b.slot = Bind(b.name, b.is_mut, VarKind::kLet);
   }
@@ -345,8 +359,8 @@ bool Resolver::WalkLet(Expr* e) {
 }
 
 bool Resolver::WalkFor(Expr* e) {
-  if (!CheckNotReserved(e->name, e->name_pos) || !Walk(e->kids[0].get()) ||
-      !Walk(e->kids[1].get())) {
+  if (!CheckNotReserved(e->name, e->name_pos) || !Walk(e->kids[0]) ||
+      !Walk(e->kids[1])) {
     return false;
   }
   const size_t mark = bindings_.size();

@@ -7,7 +7,7 @@
 namespace tern {
 namespace {
 
-bool SameExprs(const std::vector<ExprPtr>& a, const std::vector<ExprPtr>& b) {
+bool SameExprs(const ExprList& a, const ExprList& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
     if (!TreeEqual(*a[i], *b[i])) return false;
@@ -15,8 +15,8 @@ bool SameExprs(const std::vector<ExprPtr>& a, const std::vector<ExprPtr>& b) {
   return true;
 }
 
-bool SameFunctions(const std::vector<std::unique_ptr<Function>>& a,
-                   const std::vector<std::unique_ptr<Function>>& b) {
+bool SameFunctions(const std::vector<Function*>& a,
+                   const std::vector<Function*>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
     if (!TreeEqual(*a[i], *b[i])) return false;
@@ -29,12 +29,14 @@ bool SameFunctions(const std::vector<std::unique_ptr<Function>>& a,
 bool TreeEqual(const Program& a, const Program& b) {
   if (a.order.size() != b.order.size()) return false;
   for (size_t i = 0; i < a.order.size(); ++i) {
-    if (a.order[i].is_defn != b.order[i].is_defn ||
-        a.order[i].index != b.order[i].index) {
+    const TopForm& x = a.order[i];
+    const TopForm& y = b.order[i];
+    if (x.is_defn != y.is_defn) return false;
+    if (x.is_defn ? x.index != y.index : !TreeEqual(*x.expr, *y.expr)) {
       return false;
     }
   }
-  return SameFunctions(a.defns, b.defns) && SameFunctions(a.exprs, b.exprs);
+  return SameFunctions(a.defns, b.defns);
 }
 
 bool TreeEqual(const Function& a, const Function& b) {

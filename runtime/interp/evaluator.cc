@@ -18,14 +18,13 @@ std::string Evaluator::Run() {
   Pos last_pos;
   for (const TopForm& form : program_.order) {
     if (form.is_defn) continue;
-    if (form.index >= program_.exprs.size()) Fault({}, "bad top-level index");
-    const Function& fn = *program_.exprs[form.index];
-    stack_.assign(fn.num_slots, Value());
+    if (form.expr == nullptr) Fault({}, "top-level form without expression");
+    stack_.assign(form.num_slots, Value());
     frame_base_ = 0;
-    frame_size_ = fn.num_slots;
+    frame_size_ = form.num_slots;
     closure_ = nullptr;
-    last = EvalSequence(fn.body, 0);
-    last_pos = fn.pos;
+    last = Eval(*form.expr);
+    last_pos = form.expr->pos;
   }
   stack_.clear();
   std::string text;
@@ -64,7 +63,7 @@ Value Evaluator::Eval(const Expr& e) {
   Fault(e.pos, "unknown expression kind");
 }
 
-Value Evaluator::EvalSequence(const std::vector<ExprPtr>& exprs, size_t from) {
+Value Evaluator::EvalSequence(const ExprList& exprs, size_t from) {
   Value v;
   for (size_t i = from; i < exprs.size(); ++i) v = Eval(*exprs[i]);
   return v;
@@ -72,7 +71,9 @@ Value Evaluator::EvalSequence(const std::vector<ExprPtr>& exprs, size_t from) {
 
 Value Evaluator::EvalStr(const Expr& e) {
   StrObj*& s = literals_[&e];
-  if (s == nullptr) s = regions_.NewIn<StrObj>(regions_.heap(), e.str_value);
+  if (s == nullptr) {
+    s = regions_.NewIn<StrObj>(regions_.heap(), std::string(e.str_value));
+  }
   return Value::Ref(Tag::kStr, s);
 }
 
@@ -82,10 +83,10 @@ Value Evaluator::EvalVar(const Expr& e) {
     case VarScope::kCapture: return Captured(e.var.index, e.pos);
     case VarScope::kGlobal:
       if (e.var.index >= program_.defns.size()) Fault(e.pos, "bad defn index");
-      return Value::Defn(program_.defns[e.var.index].get());
+      return Value::Defn(program_.defns[e.var.index]);
     case VarScope::kUnresolved: break;
   }
-  Fault(e.pos, "unresolved variable `" + e.name + "`");
+  Fault(e.pos, "unresolved variable `" + std::string(e.name) + "`");
 }
 
 Value Evaluator::EvalSet(const Expr& e) {
@@ -105,7 +106,7 @@ Value Evaluator::EvalSet(const Expr& e) {
     }
     default: break;
   }
-  Fault(e.pos, "set! of a non-local `" + e.name + "`");
+  Fault(e.pos, "set! of a non-local `" + std::string(e.name) + "`");
 }
 
 Value Evaluator::EvalLet(const Expr& e) {
@@ -180,7 +181,7 @@ Value Evaluator::EvalWithArena(const Expr& e) {
   // (nor of an inner one, dead already). Anything else is its bug.
   if (v.IsObject() &&
       (!IsLive(v.obj) || v.obj->region == regions_.innermost())) {
-    Fault(e.pos, "the result of with-arena `" + e.name +
+    Fault(e.pos, "the result of with-arena `" + std::string(e.name) +
                      "` is an object of an arena that ends with it");
   }
   regions_.Exit();

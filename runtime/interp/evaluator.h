@@ -34,7 +34,7 @@ class Evaluator {
  private:
   Value Eval(const Expr& e);
   // Evaluates exprs[from..] in order; the last value, or null if none.
-  Value EvalSequence(const std::vector<ExprPtr>& exprs, size_t from);
+  Value EvalSequence(const ExprList& exprs, size_t from);
 
   Value EvalStr(const Expr& e);
   Value EvalVar(const Expr& e);

@@ -25,7 +25,7 @@ void FaultDeadObject(const Object* obj, Pos where) {
   const Expr* block = obj->region->block;  // null only for the heap
   std::string arena = block == nullptr
                           ? std::string("the heap")
-                          : "arena `" + block->name + "` (entered at " +
+                          : "arena `" + std::string(block->name) + "` (entered at " +
                                 PosText(block->pos) + ")";
   Fault(where, "touched an object of " + arena + " after it ended");
 }

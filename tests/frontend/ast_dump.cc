@@ -27,7 +27,7 @@ class Dumper {
   std::string Take() { return std::move(out_); }
 
  private:
-  void Kids(const std::vector<ExprPtr>& kids, size_t from = 0) {
+  void Kids(const ExprList& kids, size_t from = 0) {
     for (size_t i = from; i < kids.size(); ++i) {
       out_ += ' ';
       Expr(*kids[i]);
@@ -42,6 +42,32 @@ class Dumper {
     out_ += ')';
   }
   void Frame(const tern::Function& f);
+
+ public:
+  // A top-level expression and its frame, in the format of Frame().
+  void TopLevel(const TopForm& form) {
+    Expr(*form.expr);
+    if (!resolved_) return;
+    std::vector<bool> mut(form.num_slots, false);
+    MarkMut(*form.expr, &mut);
+    out_ += " {slots=" + std::to_string(form.num_slots) + " mut=";
+    for (bool m : mut) out_ += m ? '1' : '0';
+    out_ += '}';
+  }
+
+ private:
+  // The mutability of the frame's slots, from the let bindings that own
+  // them (lambdas have frames of their own).
+  static void MarkMut(const tern::Expr& e, std::vector<bool>* mut) {
+    if (e.kind == ExprKind::kFn) return;
+    if (e.kind == ExprKind::kLet) {
+      for (const LetBinding& b : e.bindings) {
+        if (b.slot < mut->size() && b.is_mut) (*mut)[b.slot] = true;
+        MarkMut(*b.init, mut);
+      }
+    }
+    for (const ExprPtr& k : e.kids) MarkMut(*k, mut);
+  }
 
   bool resolved_;
   std::string out_;
@@ -66,11 +92,6 @@ void Dumper::Frame(const tern::Function& f) {
 }
 
 void Dumper::Function(const tern::Function& f) {
-  if (f.kind == Function::Kind::kTopLevel) {
-    Expr(*f.body[0]);
-    if (resolved_) Frame(f);
-    return;
-  }
   out_ += f.kind == Function::Kind::kDefn ? "(defn " + f.name + " " : "(fn ";
   Params(f);
   Frame(f);
@@ -173,8 +194,13 @@ std::string Dump(const Program& p, bool resolved) {
   std::string out;
   for (const TopForm& form : p.order) {
     if (!out.empty()) out += '\n';
-    out += Dump(form.is_defn ? *p.defns[form.index] : *p.exprs[form.index],
-                resolved);
+    if (form.is_defn) {
+      out += Dump(*p.defns[form.index], resolved);
+    } else {
+      Dumper d(resolved);
+      d.TopLevel(form);
+      out += d.Take();
+    }
   }
   return out;
 }

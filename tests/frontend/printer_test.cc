@@ -195,7 +195,12 @@ const std::vector<std::string>& Names() {
 
 std::string GenName() { return *rc::gen::elementOf(Names()); }
 
+// The program the generated nodes are allocated in.
+Program* g_program = nullptr;
+
 ExprPtr GenExpr(int depth);
+Str GenStr(std::string_view s) { return g_program->NewStr(s); }
+ExprList ToList(const std::vector<ExprPtr>& v) { return g_program->NewList(v); }
 
 std::vector<ExprPtr> GenExprs(int depth, int min, int max) {
   std::vector<ExprPtr> out;
@@ -204,18 +209,19 @@ std::vector<ExprPtr> GenExprs(int depth, int min, int max) {
   return out;
 }
 
-std::unique_ptr<Function> GenFunction(Function::Kind kind, int depth) {
-  auto f = std::make_unique<Function>();
-  f->kind = kind;
-  if (kind == Function::Kind::kDefn) f->name = GenName();
+Function* GenFunction(Function::Kind kind, int depth) {
+  Function* f = g_program->NewFunction(kind, {});
+  if (kind == Function::Kind::kDefn) f->name = GenStr(GenName());
   const int params = *rc::gen::inRange(0, 4);
-  for (int i = 0; i < params; ++i) f->params.push_back(Param{GenName(), {}});
-  f->body = GenExprs(depth, 1, 3);
+  std::vector<Param> ps;
+  for (int i = 0; i < params; ++i) ps.push_back(Param{GenStr(GenName()), {}});
+  f->params = g_program->NewList(ps);
+  f->body = ToList(GenExprs(depth, 1, 3));
   return f;
 }
 
 ExprPtr GenExpr(int depth) {
-  auto e = std::make_unique<Expr>();
+  Expr* e = g_program->NewExpr(ExprKind::kNull, {});
   const int choice = *rc::gen::inRange(0, depth <= 0 ? 7 : 22);
   switch (choice) {
     case 0:
@@ -231,7 +237,7 @@ ExprPtr GenExpr(int depth) {
     }
     case 2:
       e->kind = ExprKind::kStr;
-      e->str_value = *rc::gen::arbitrary<std::string>();
+      e->str_value = GenStr(*rc::gen::arbitrary<std::string>());
       break;
     case 3:
       e->kind = ExprKind::kBool;
@@ -242,46 +248,48 @@ ExprPtr GenExpr(int depth) {
     case 6:
       e->kind = ExprKind::kVar;
       // Reserved names are plain names outside the head of a list.
-      e->name = *rc::gen::arbitrary<bool>()
-                    ? GenName()
-                    : *rc::gen::elementOf(std::vector<std::string>{
-                          "if", "+", "let", "mut", "defn", "vec"});
+      e->name = GenStr(*rc::gen::arbitrary<bool>()
+                           ? GenName()
+                           : *rc::gen::elementOf(std::vector<std::string>{
+                                 "if", "+", "let", "mut", "defn", "vec"}));
       break;
     case 7:
       e->kind = ExprKind::kSet;
-      e->name = GenName();
-      e->kids.push_back(GenExpr(depth - 1));
+      e->name = GenStr(GenName());
+      e->kids = ToList({GenExpr(depth - 1)});
       break;
     case 8: {
       e->kind = ExprKind::kLet;
       const int n = *rc::gen::inRange(0, 4);
+      std::vector<LetBinding> bindings;
       for (int i = 0; i < n; ++i) {
         LetBinding b;
-        b.name = GenName();
+        b.name = GenStr(GenName());
         b.is_mut = *rc::gen::arbitrary<bool>();
         b.init = GenExpr(depth - 1);
-        e->bindings.push_back(std::move(b));
+        bindings.push_back(b);
       }
-      e->kids = GenExprs(depth, 1, 3);
+      e->bindings = g_program->NewList(bindings);
+      e->kids = ToList(GenExprs(depth, 1, 3));
       break;
     }
     case 9:
       e->kind = ExprKind::kIf;
-      e->kids = GenExprs(depth, 2, 3);
+      e->kids = ToList(GenExprs(depth, 2, 3));
       break;
     case 10:
       e->kind = *rc::gen::elementOf(std::vector<ExprKind>{
           ExprKind::kAnd, ExprKind::kOr, ExprKind::kDo, ExprKind::kNot});
-      e->kids = GenExprs(depth, 0, 3);
+      e->kids = ToList(GenExprs(depth, 0, 3));
       break;
     case 11:
       e->kind = ExprKind::kWhile;
-      e->kids = GenExprs(depth, 1, 3);
+      e->kids = ToList(GenExprs(depth, 1, 3));
       break;
     case 12:
       e->kind = ExprKind::kFor;
-      e->name = GenName();
-      e->kids = GenExprs(depth, 2, 4);
+      e->name = GenStr(GenName());
+      e->kids = ToList(GenExprs(depth, 2, 4));
       break;
     case 13:
       e->kind = ExprKind::kFn;
@@ -289,28 +297,28 @@ ExprPtr GenExpr(int depth) {
       break;
     case 14:
       e->kind = ExprKind::kWithArena;
-      e->name = *rc::gen::arbitrary<bool>() ? GenName() : "if";
-      e->kids = GenExprs(depth, 1, 3);
+      e->name = GenStr(*rc::gen::arbitrary<bool>() ? GenName() : "if");
+      e->kids = ToList(GenExprs(depth, 1, 3));
       break;
     case 15:
       e->kind = ExprKind::kNoGc;
-      e->kids = GenExprs(depth, 1, 3);
+      e->kids = ToList(GenExprs(depth, 1, 3));
       break;
     case 16:
     case 17: {
       e->kind = ExprKind::kCall;
       ExprPtr callee = GenExpr(depth - 1);
-      if (callee->kind == ExprKind::kVar) callee->name = GenName();
-      e->kids.push_back(std::move(callee));
-      for (ExprPtr& arg : GenExprs(depth, 0, 3))
-        e->kids.push_back(std::move(arg));
+      if (callee->kind == ExprKind::kVar) callee->name = GenStr(GenName());
+      std::vector<ExprPtr> kids = {callee};
+      for (ExprPtr arg : GenExprs(depth, 0, 3)) kids.push_back(arg);
+      e->kids = ToList(kids);
       break;
     }
     default:
       e->kind = ExprKind::kBuiltin;
       e->builtin = static_cast<Builtin>(*rc::gen::inRange(0, BuiltinCount()));
       if (*rc::gen::arbitrary<bool>()) e->builtin = Builtin::kVec;
-      e->kids = GenExprs(depth, 0, 4);
+      e->kids = ToList(GenExprs(depth, 0, 4));
       break;
   }
   return e;
@@ -318,6 +326,7 @@ ExprPtr GenExpr(int depth) {
 
 RC_GTEST_PROP(PrinterProperty, PrintedTreesParseBackEqual, ()) {
   Program program;
+  g_program = &program;
   const int forms = *rc::gen::inRange(0, 5);
   for (int i = 0; i < forms; ++i) {
     TopForm form;
@@ -326,10 +335,7 @@ RC_GTEST_PROP(PrinterProperty, PrintedTreesParseBackEqual, ()) {
       form.index = static_cast<uint32_t>(program.defns.size());
       program.defns.push_back(GenFunction(Function::Kind::kDefn, 4));
     } else {
-      form.index = static_cast<uint32_t>(program.exprs.size());
-      auto f = std::make_unique<Function>();
-      f->body.push_back(GenExpr(5));
-      program.exprs.push_back(std::move(f));
+      form.expr = GenExpr(5);
     }
     program.order.push_back(form);
   }

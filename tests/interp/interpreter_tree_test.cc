@@ -15,102 +15,96 @@
 namespace tern {
 namespace {
 
-ExprPtr Node(ExprKind kind, int col, std::vector<ExprPtr> kids = {}) {
-  auto e = std::make_unique<Expr>();
-  e->kind = kind;
-  e->pos = Pos{1, col};
-  e->kids = std::move(kids);
-  return e;
-}
+class InterpreterTree : public ::testing::Test {
+ protected:
+  ExprPtr Node(ExprKind kind, int col, std::vector<ExprPtr> kids = {}) {
+    Expr* e = p_->NewExpr(kind, Pos{1, col});
+    e->kids = p_->NewList(kids);
+    return e;
+  }
 
-ExprPtr Int(int64_t v) {
-  auto e = Node(ExprKind::kInt, 1);
-  e->int_value = v;
-  return e;
-}
+  ExprPtr Int(int64_t v) {
+    auto e = Node(ExprKind::kInt, 1);
+    e->int_value = v;
+    return e;
+  }
 
-ExprPtr Local(uint32_t slot, int col) {
-  auto e = Node(ExprKind::kVar, col);
-  e->name = "x";
-  e->var = VarRef{VarScope::kLocal, slot};
-  return e;
-}
+  ExprPtr Local(uint32_t slot, int col) {
+    auto e = Node(ExprKind::kVar, col);
+    e->name = p_->NewStr("x");
+    e->var = VarRef{VarScope::kLocal, slot};
+    return e;
+  }
 
-ExprPtr Builtin(Builtin b, int col, std::vector<ExprPtr> kids) {
-  auto e = Node(ExprKind::kBuiltin, col, std::move(kids));
-  e->builtin = b;
-  return e;
-}
+  ExprPtr Builtin(tern::Builtin b, int col, std::vector<ExprPtr> kids) {
+    auto e = Node(ExprKind::kBuiltin, col, std::move(kids));
+    e->builtin = b;
+    return e;
+  }
 
-ExprPtr Vec1(int col) {
-  std::vector<ExprPtr> kids;
-  kids.push_back(Int(1));
-  return Builtin(Builtin::kVec, col, std::move(kids));
-}
+  ExprPtr Vec1(int col) { return Builtin(Builtin::kVec, col, {Int(1)}); }
 
-ExprPtr Arena(int col, std::vector<ExprPtr> body) {
-  auto e = Node(ExprKind::kWithArena, col, std::move(body));
-  e->name = "a";
-  e->arena_id = 1;
-  return e;
-}
+  ExprPtr Arena(int col, std::vector<ExprPtr> body) {
+    auto e = Node(ExprKind::kWithArena, col, std::move(body));
+    e->name = p_->NewStr("a");
+    e->arena_id = 1;
+    return e;
+  }
 
-// A program of one top-level expression with `slots` frame slots.
-std::unique_ptr<Program> OneExpr(ExprPtr body, uint32_t slots) {
-  auto fn = std::make_unique<Function>();
-  fn->kind = Function::Kind::kTopLevel;
-  fn->pos = body->pos;
-  fn->body.push_back(std::move(body));
-  fn->num_slots = slots;
-  fn->slot_is_mut.assign(slots, true);
-  auto p = std::make_unique<Program>();
-  p->exprs.push_back(std::move(fn));
-  p->order.push_back(TopForm{false, 0});
-  p->num_arenas = 1;
-  return p;
-}
+  // The program of one top-level expression with `slots` frame slots.
+  const Program& OneExpr(ExprPtr body, uint32_t slots) {
+    TopForm form;
+    form.expr = body;
+    form.num_slots = slots;
+    p_->order.push_back(form);
+    p_->num_arenas = 1;
+    return *p_;
+  }
 
-// (let ((mut x 0)) BODY...) with x in slot 0.
-ExprPtr LetX(int col, std::vector<ExprPtr> body) {
-  auto let = Node(ExprKind::kLet, col, std::move(body));
-  LetBinding b;
-  b.name = "x";
-  b.is_mut = true;
-  b.init = Int(0);
-  b.slot = 0;
-  let->bindings.push_back(std::move(b));
-  return let;
-}
+  // (let ((mut x 0)) BODY...) with x in slot 0.
+  ExprPtr LetX(int col, std::vector<ExprPtr> body) {
+    auto let = Node(ExprKind::kLet, col, std::move(body));
+    LetBinding b;
+    b.name = p_->NewStr("x");
+    b.is_mut = true;
+    b.init = Int(0);
+    b.slot = 0;
+    let->bindings = p_->NewList(std::vector<LetBinding>{b});
+    return let;
+  }
 
-ExprPtr SetX(int col, ExprPtr value) {
-  std::vector<ExprPtr> kids;
-  kids.push_back(std::move(value));
-  auto e = Node(ExprKind::kSet, col, std::move(kids));
-  e->name = "x";
-  e->var = VarRef{VarScope::kLocal, 0};
-  return e;
-}
+  ExprPtr SetX(int col, ExprPtr value) {
+    auto e = Node(ExprKind::kSet, col, {value});
+    e->name = p_->NewStr("x");
+    e->var = VarRef{VarScope::kLocal, 0};
+    return e;
+  }
 
-TEST(InterpreterTree, RunsAHandBuiltTree) {
+  void Reset() { p_ = std::make_unique<Program>(); }
+
+  std::unique_ptr<Program> p_ = std::make_unique<Program>();
+};
+
+TEST_F(InterpreterTree, RunsAHandBuiltTree) {
   std::vector<ExprPtr> args;
   args.push_back(Int(40));
   args.push_back(Int(2));
-  Outcome o = Interpret(*OneExpr(Builtin(Builtin::kAdd, 1, std::move(args)), 0),
+  Outcome o = Interpret(OneExpr(Builtin(Builtin::kAdd, 1, std::move(args)), 0),
                         RunLimits{});
   EXPECT_EQ(o.status, Status::kOk);
   EXPECT_EQ(o.value, "42");
 }
 
-TEST(InterpreterTree, ArenaResultEscapingIsAFault) {
+TEST_F(InterpreterTree, ArenaResultEscapingIsAFault) {
   // (with-arena a [1]): rejected statically; forced through here.
   std::vector<ExprPtr> body;
   body.push_back(Vec1(13));
-  Outcome o = Interpret(*OneExpr(Arena(1, std::move(body)), 0), RunLimits{});
+  Outcome o = Interpret(OneExpr(Arena(1, std::move(body)), 0), RunLimits{});
   EXPECT_EQ(o.status, Status::kInternalFault);
   EXPECT_NE(o.fault.find("with-arena `a`"), std::string::npos) << o.fault;
 }
 
-TEST(InterpreterTree, TouchingAnObjectOfAnEndedArenaIsAFault) {
+TEST_F(InterpreterTree, TouchingAnObjectOfAnEndedArenaIsAFault) {
   // (let ((mut x 0)) (with-arena a (set! x [1]) 0) (len x))
   std::vector<ExprPtr> arena_body;
   arena_body.push_back(SetX(20, Vec1(28)));
@@ -120,14 +114,14 @@ TEST(InterpreterTree, TouchingAnObjectOfAnEndedArenaIsAFault) {
   std::vector<ExprPtr> let_body;
   let_body.push_back(Arena(5, std::move(arena_body)));
   let_body.push_back(Builtin(Builtin::kLen, 40, std::move(len_args)));
-  Outcome o = Interpret(*OneExpr(LetX(1, std::move(let_body)), 1), RunLimits{});
+  Outcome o = Interpret(OneExpr(LetX(1, std::move(let_body)), 1), RunLimits{});
   EXPECT_EQ(o.status, Status::kInternalFault);
   EXPECT_NE(o.fault.find("at 1:40"), std::string::npos) << o.fault;
   EXPECT_NE(o.fault.find("arena `a` (entered at 1:5)"), std::string::npos)
       << o.fault;
 }
 
-TEST(InterpreterTree, ProgramValueOfAnEndedArenaIsAFault) {
+TEST_F(InterpreterTree, ProgramValueOfAnEndedArenaIsAFault) {
   // (let ((mut x 0)) (with-arena a (set! x [1]) 0) x)
   std::vector<ExprPtr> arena_body;
   arena_body.push_back(SetX(20, Vec1(28)));
@@ -135,25 +129,27 @@ TEST(InterpreterTree, ProgramValueOfAnEndedArenaIsAFault) {
   std::vector<ExprPtr> let_body;
   let_body.push_back(Arena(5, std::move(arena_body)));
   let_body.push_back(Local(0, 40));
-  Outcome o = Interpret(*OneExpr(LetX(1, std::move(let_body)), 1), RunLimits{});
+  Outcome o = Interpret(OneExpr(LetX(1, std::move(let_body)), 1), RunLimits{});
   EXPECT_EQ(o.status, Status::kInternalFault);
   EXPECT_NE(o.fault.find("after it ended"), std::string::npos) << o.fault;
 }
 
-TEST(InterpreterTree, ResolverBugsAreFaults) {
+TEST_F(InterpreterTree, ResolverBugsAreFaults) {
   auto unresolved = Node(ExprKind::kVar, 3);
-  unresolved->name = "y";
-  Outcome o = Interpret(*OneExpr(std::move(unresolved), 0), RunLimits{});
+  unresolved->name = p_->NewStr("y");
+  Outcome o = Interpret(OneExpr(unresolved, 0), RunLimits{});
   EXPECT_EQ(o.status, Status::kInternalFault);
   EXPECT_NE(o.fault.find("unresolved variable `y`"), std::string::npos);
 
-  o = Interpret(*OneExpr(Local(5, 1), 2), RunLimits{});
+  Reset();
+  o = Interpret(OneExpr(Local(5, 1), 2), RunLimits{});
   EXPECT_EQ(o.status, Status::kInternalFault);
   EXPECT_NE(o.fault.find("local slot out of range"), std::string::npos);
 
+  Reset();
   auto capture = Node(ExprKind::kVar, 1);
   capture->var = VarRef{VarScope::kCapture, 0};
-  o = Interpret(*OneExpr(std::move(capture), 0), RunLimits{});
+  o = Interpret(OneExpr(capture, 0), RunLimits{});
   EXPECT_EQ(o.status, Status::kInternalFault);
 }
 

@@ -55,9 +55,10 @@ TEST_F(ValueDisplayTest, StringsRawAtTopOnlyWhenAsked) {
 }
 
 TEST_F(ValueDisplayTest, Functions) {
+  Program program;  // owns the name
   Function f;
   f.kind = Function::Kind::kDefn;
-  f.name = "fact";
+  f.name = program.NewStr("fact");
   EXPECT_EQ(Show(Value::Defn(&f)), "<fn fact>");
   Function lambda;
   lambda.kind = Function::Kind::kLambda;
