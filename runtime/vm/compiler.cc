@@ -1,6 +1,7 @@
 #include "runtime/vm/compiler.h"
 
 #include <cstring>
+#include <span>
 #include <limits>
 #include <utility>
 #include <vector>
@@ -75,15 +76,32 @@ bool BinaryOp(Builtin b, Op* op) {
 
 class FnCompiler {
  public:
-  FnCompiler(Module* module, uint32_t index, const Function& fn,
-             Chunk::Kind kind)
-      : module_(module), index_(index), fn_(fn) {
-    chunk_.kind = kind;
-    chunk_.name = std::string(fn.name);
-    chunk_.pos = fn.pos;
-    if (fn.params.size() > kMaxRegs || fn.num_slots >= kMaxRegs) TooMany();
-    chunk_.num_params = static_cast<uint16_t>(fn.params.size());
-    next_reg_ = 1 + fn.num_slots;
+  // What the compiler needs of a function or a top-level form.
+  struct Source {
+    Chunk::Kind kind;
+    std::string_view name;
+    Pos pos;
+    size_t num_params;
+    uint32_t num_slots;
+    std::span<const ExprPtr> body;
+  };
+
+  static Source Of(const Function& fn, Chunk::Kind kind) {
+    return Source{kind,           fn.name,
+                  fn.pos,         fn.params.size(),
+                  fn.num_slots,   std::span<const ExprPtr>(fn.body.data(), fn.body.size())};
+  }
+
+  FnCompiler(Module* module, uint32_t index, const Source& source)
+      : module_(module), index_(index), fn_(source) {
+    chunk_.kind = source.kind;
+    chunk_.name = std::string(source.name);
+    chunk_.pos = source.pos;
+    if (source.num_params > kMaxRegs || source.num_slots >= kMaxRegs) {
+      TooMany();
+    }
+    chunk_.num_params = static_cast<uint16_t>(source.num_params);
+    next_reg_ = 1 + source.num_slots;
     chunk_.num_regs = next_reg_;
   }
 
@@ -393,7 +411,7 @@ class FnCompiler {
     const Function& lambda = *e.fn;
     auto index = static_cast<uint32_t>(module_->chunks.size());
     module_->chunks.emplace_back();
-    FnCompiler inner(module_, index, lambda, Chunk::Kind::kLambda);
+    FnCompiler inner(module_, index, Of(lambda, Chunk::Kind::kLambda));
     std::vector<CaptureSource> sources;
     for (const auto& c : lambda.captures) {
       CaptureSource s;
@@ -463,7 +481,7 @@ class FnCompiler {
 
   Module* module_;
   uint32_t index_;
-  const Function& fn_;
+  Source fn_;
   Chunk chunk_;
   uint32_t next_reg_ = 1;
 };
@@ -477,18 +495,22 @@ std::optional<Module> CompileModule(const Program& program, std::string* why) {
     module.chunks.resize(ndefns);
     for (size_t i = 0; i < ndefns; ++i) {
       module.defn_chunks.push_back(static_cast<uint32_t>(i));
-      FnCompiler(&module, static_cast<uint32_t>(i), *program.defns[i],
-                 Chunk::Kind::kDefn)
+      FnCompiler(&module, static_cast<uint32_t>(i),
+                 FnCompiler::Of(*program.defns[i], Chunk::Kind::kDefn))
           .Run();
     }
     for (const TopForm& form : program.order) {
       if (form.is_defn) continue;
-      const Function& fn = *program.exprs[form.index];
+      const Expr& expr = *form.expr;
       auto index = static_cast<uint32_t>(module.chunks.size());
       module.chunks.emplace_back();
       module.toplevel_chunks.push_back(index);
-      module.toplevel_pos.push_back(fn.pos);
-      FnCompiler(&module, index, fn, Chunk::Kind::kTopLevel).Run();
+      module.toplevel_pos.push_back(expr.pos);
+      FnCompiler(&module, index,
+                 FnCompiler::Source{Chunk::Kind::kTopLevel, {}, expr.pos, 0,
+                                    form.num_slots,
+                                    std::span<const ExprPtr>(&form.expr, 1)})
+          .Run();
     }
   } catch (const TooBig& e) {
     *why = e.why;
