@@ -45,8 +45,8 @@ class ArenaStack {
   void* Allocate(uint16_t region, size_t bytes) {
     Arena& a = arenas_[region - 1];
     size_t step = (bytes + 15) / 16 * 16 + kArenaRedZone;
-    if (a.chunks.empty() || a.chunks.back().size - a.chunks.back().used <
-                                step) {
+    if (a.chunks.empty() ||
+        a.chunks.back().size - a.chunks.back().used < step) {
       AddChunk(a, step);
     }
     Chunk& c = a.chunks.back();
@@ -92,14 +92,17 @@ class ArenaStack {
 
   bool fill_;
   std::vector<Arena> arenas_;
-  std::vector<Chunk> pool_;  // first-size chunks, poisoned or filled
+  std::vector<Chunk> pool_;   // first-size chunks, poisoned or filled
   std::vector<Range> ended_;  // ring of recently released chunk ranges
   size_t ended_next_ = 0;
   uint64_t live_chunk_bytes_ = 0;
 };
 
+// The distance to the next cell: never 0, so that a walk over a corrupt
+// header still ends (at the chunk's end).
 inline size_t ArenaCellStep(const Object* cell) {
-  return (cell->size + 15) / 16 * 16 + kArenaRedZone;
+  return (size_t{cell->size} + 15) / 16 * 16 + kArenaRedZone +
+         (cell->size == 0 ? 16 : 0);
 }
 
 template <typename F>

@@ -15,10 +15,11 @@ struct GcStats {
   uint64_t max_pause_ns = 0;
   uint64_t objects_allocated = 0;  // heap objects (not backing stores)
   uint64_t bytes_allocated = 0;    // logical bytes, heap objects + stores
-  uint64_t peak_live_bytes = 0;    // logical bytes live right after a GC,
-                                   // or at any allocation if higher
+  uint64_t peak_live_bytes = 0;    // most logical bytes surviving a GC
+  uint64_t peak_heap_bytes = 0;    // most logical bytes allocated and not
+                                   // yet freed, at any moment
   uint64_t arenas_entered = 0;
-  uint64_t arena_bytes = 0;        // logical bytes allocated in arenas
+  uint64_t arena_bytes = 0;             // logical bytes allocated in arenas
   uint64_t peak_arena_chunk_bytes = 0;  // host memory held by live arenas
 };
 

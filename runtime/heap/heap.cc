@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <new>
 
 namespace tern::heap {
@@ -10,6 +11,9 @@ class Heap::TempRoots {
  public:
   TempRoots(Heap& heap, Value a, Value b = Value(), Value c = Value())
       : heap_(heap), base_(heap.num_temp_roots_) {
+    if (base_ + 3 > static_cast<int>(std::size(heap.temp_roots_))) {
+      throw HeapFault{"heap fault: heap temporaries nested too deep"};
+    }
     heap_.temp_roots_[base_] = a;
     heap_.temp_roots_[base_ + 1] = b;
     heap_.temp_roots_[base_ + 2] = c;
@@ -44,12 +48,7 @@ void Heap::RemoveRootSource(RootSource* source) {
   if (it != root_sources_.end()) root_sources_.erase(it);
 }
 
-void Heap::Safepoint(uint16_t region) {
-  ++allocations_;
-  bool due = gc_pending_ || (region == 0 && allocated_since_gc_ >= threshold_) ||
-             (config_.stress_every != 0 &&
-              allocations_ % config_.stress_every == 0);
-  if (!due) return;
+void Heap::Safepoint() {
   if (no_gc_depth_ > 0) {
     gc_pending_ = true;
     return;
@@ -58,13 +57,17 @@ void Heap::Safepoint(uint16_t region) {
 }
 
 Object* Heap::Allocate(uint32_t bytes, uint16_t region, uint8_t kind) {
-  Safepoint(region);
+  ++allocations_;
+  if (gc_pending_ || (region == 0 && allocated_since_gc_ >= threshold_) ||
+      (config_.stress_every != 0 && allocations_ % config_.stress_every == 0)) {
+    Safepoint();
+  }
   Object* o;
   if (region == 0) {
     uint64_t cell_size;
     if (bytes <= kMaxSmallSize) {
       int cls = SmallSpace::ClassFor(bytes);
-      o = static_cast<Object*>(small_.Allocate(cls));
+      o = static_cast<Object*>(small_.Allocate(cls, bytes));
       cell_size = SmallSpace::ClassSize(cls);
     } else {
       o = static_cast<Object*>(large_.Allocate(bytes));
@@ -80,7 +83,7 @@ Object* Heap::Allocate(uint32_t bytes, uint16_t region, uint8_t kind) {
     cell_bytes_ += cell_size;
     allocated_since_gc_ += cell_size;
     stats_.bytes_allocated += bytes;
-    stats_.peak_live_bytes = std::max(stats_.peak_live_bytes, logical_bytes_);
+    stats_.peak_heap_bytes = std::max(stats_.peak_heap_bytes, logical_bytes_);
   } else {
     o = static_cast<Object*>(arenas_.Allocate(region, bytes));
     stats_.arena_bytes += bytes;
@@ -118,8 +121,7 @@ void Heap::FreeBuffer(Buffer* b) {
   }
 }
 
-void Heap::CheckLive(const Object* o, const char* what) const {
-  if (!config_.verify) return;
+void Heap::CheckLiveSlow(const Object* o, const char* what) const {
   if (!IsObjectKind(o->kind()) || o->region > arenas_.depth()) {
     throw HeapFault{std::string("heap fault: ") + what +
                     " was given an object that is no longer live (a freed "
@@ -130,8 +132,9 @@ void Heap::CheckLive(const Object* o, const char* what) const {
 StrObj* Heap::NewStr(std::string_view bytes) {
   if (bytes.size() > UINT32_MAX - sizeof(StrObj)) throw std::bad_alloc();
   uint32_t n = static_cast<uint32_t>(bytes.size());
-  StrObj* s = reinterpret_cast<StrObj*>(Allocate(
-      StrObj::SizeFor(n), current_region(), static_cast<uint8_t>(ObjType::kStr)));
+  StrObj* s =
+      reinterpret_cast<StrObj*>(Allocate(StrObj::SizeFor(n), current_region(),
+                                         static_cast<uint8_t>(ObjType::kStr)));
   s->length = n;
   s->hash = 0;
   std::memcpy(s->chars(), bytes.data(), n);
@@ -144,15 +147,22 @@ Value Heap::MakeString(std::string_view bytes) {
 }
 
 VecObj* Heap::NewVec(uint32_t capacity) {
-  VecObj* v = reinterpret_cast<VecObj*>(Allocate(
-      sizeof(VecObj), current_region(), static_cast<uint8_t>(ObjType::kVec)));
+  bool inline_store = capacity <= kMaxInlineElements;
+  VecObj* v = reinterpret_cast<VecObj*>(
+      Allocate(VecObj::SizeFor(inline_store ? capacity : 0), current_region(),
+               static_cast<uint8_t>(ObjType::kVec)));
   v->length = 0;
   v->capacity = 0;
   v->elements = nullptr;
-  if (capacity > 0) {
+  if (inline_store) {
+    if (capacity > 0) {
+      v->elements = v->inline_elements();
+      v->capacity = capacity;
+    }
+  } else {
     TempRoots keep(*this, Value::Obj(&v->header));
-    Buffer* b = AllocateBuffer(uint64_t{capacity} * sizeof(Value),
-                               v->header.region);
+    Buffer* b =
+        AllocateBuffer(uint64_t{capacity} * sizeof(Value), v->header.region);
     v->elements = static_cast<Value*>(b->payload());
     v->capacity = capacity;
   }
@@ -190,30 +200,26 @@ ClosureObj* Heap::NewClosure(uint32_t function, uint32_t num_captures) {
   return c;
 }
 
-namespace {
-// Moves a vector's elements into a new store of `capacity` elements.
-void ReplaceElements(VecObj* v, Buffer* b, uint32_t capacity) {
+void Heap::GrowVec(VecObj* v, uint32_t capacity) {
+  Buffer* b =
+      AllocateBuffer(uint64_t{capacity} * sizeof(Value), v->header.region);
   Value* fresh = static_cast<Value*>(b->payload());
   if (v->length > 0) {
     std::memcpy(static_cast<void*>(fresh), v->elements,
                 sizeof(Value) * v->length);
   }
+  if (v->has_store()) FreeBuffer(Buffer::FromPayload(v->elements));
   v->elements = fresh;
   v->capacity = capacity;
 }
-}  // namespace
 
-void Heap::VecPush(VecObj* v, Value x) {
+void Heap::VecPushSlow(VecObj* v, Value x) {
   CheckLive(&v->header, "VecPush");
   if (v->length == v->capacity) {
     if (v->capacity >= (UINT32_MAX >> 1)) throw std::bad_alloc();
     uint32_t capacity = std::max<uint32_t>(4, v->capacity * 2);
     TempRoots keep(*this, Value::Obj(&v->header), x);
-    Value* old = v->elements;
-    Buffer* b = AllocateBuffer(uint64_t{capacity} * sizeof(Value),
-                               v->header.region);
-    ReplaceElements(v, b, capacity);
-    if (old != nullptr) FreeBuffer(Buffer::FromPayload(old));
+    GrowVec(v, capacity);
   }
   v->elements[v->length++] = x;
 }
@@ -230,11 +236,7 @@ void Heap::VecResize(VecObj* v, uint32_t n, Value fill) {
   if (n > v->capacity) {
     uint32_t capacity = std::max(n, v->capacity * 2);
     TempRoots keep(*this, Value::Obj(&v->header), fill);
-    Value* old = v->elements;
-    Buffer* b = AllocateBuffer(uint64_t{capacity} * sizeof(Value),
-                               v->header.region);
-    ReplaceElements(v, b, capacity);
-    if (old != nullptr) FreeBuffer(Buffer::FromPayload(old));
+    GrowVec(v, capacity);
   }
   for (uint32_t i = v->length; i < n; ++i) v->elements[i] = fill;
   for (uint32_t i = n; i < v->length; ++i) v->elements[i] = Value();
@@ -288,12 +290,15 @@ uint64_t Heap::LogicalSize(const Object* o) {
   switch (o->type) {
     case ObjType::kVec: {
       const VecObj* v = reinterpret_cast<const VecObj*>(o);
-      if (v->capacity > 0) n += sizeof(Buffer) + uint64_t{v->capacity} * 16;
+      if (v->has_store()) {
+        n += sizeof(Buffer) + uint64_t{v->capacity} * sizeof(Value);
+      }
       break;
     }
     case ObjType::kMap: {
       const MapObj* m = reinterpret_cast<const MapObj*>(o);
-      if (m->capacity > 0) n += sizeof(Buffer) + MapObj::StoreBytes(m->capacity);
+      if (m->capacity > 0)
+        n += sizeof(Buffer) + MapObj::StoreBytes(m->capacity);
       break;
     }
     case ObjType::kStr:

@@ -31,15 +31,17 @@
 
 namespace tern::heap {
 
-// A collection runs once the bytes allocated since the last one reach the
-// live heap's size (the heap may double), but never more often than every
-// kMinGcThreshold bytes.
+// A collection runs once the bytes allocated since the last one reach
+// kGcGrowth times the live heap's size (the heap may triple: marking costs
+// about the live size, so this bounds GC work per allocated byte), but never
+// more often than every kMinGcThreshold bytes.
 inline constexpr uint64_t kMinGcThreshold = uint64_t{4} << 20;
+inline constexpr uint64_t kGcGrowth = 2;
 
 struct GcConfig {
   uint32_t stress_every = 0;  // collect at every N-th allocation; 0 = off
-  bool verify = false;  // verifier before/after every collection and at
-                        // every arena exit
+  bool verify = false;        // verifier before/after every collection and at
+                              // every arena exit
   bool stats = false;
 };
 
@@ -89,7 +91,13 @@ class Heap {
   ClosureObj* NewClosure(uint32_t function, uint32_t num_captures);
 
   // ---- mutation that may allocate (no store-rule check: see CanStore) ---
-  void VecPush(VecObj* v, Value x);
+  void VecPush(VecObj* v, Value x) {
+    if (v->length < v->capacity && !config_.verify) {
+      v->elements[v->length++] = x;  // no growth: no allocation
+      return;
+    }
+    VecPushSlow(v, x);
+  }
   Value VecPop(VecObj* v);  // precondition: v->size() > 0
   // Grows the vector to n elements (new ones `fill`) or truncates it.
   void VecResize(VecObj* v, uint32_t n, Value fill);
@@ -139,11 +147,19 @@ class Heap {
   Object* Allocate(uint32_t bytes, uint16_t region, uint8_t kind);
   Buffer* AllocateBuffer(uint64_t bytes, uint16_t region);
   void FreeBuffer(Buffer* b);
-  void Safepoint(uint16_t region);
+  void VecPushSlow(VecObj* v, Value x);
+  // Moves v's elements to a new store of `capacity` (> size) elements.
+  void GrowVec(VecObj* v, uint32_t capacity);
+  // A collection is due at an allocation: run it, or defer it in no-gc.
+  void Safepoint();
   void CollectNow();
   void Mark();
   void Sweep();
-  void CheckLive(const Object* o, const char* what) const;
+  // Verify heaps only: throws HeapFault if o is no longer a live object.
+  void CheckLive(const Object* o, const char* what) const {
+    if (config_.verify) CheckLiveSlow(o, what);
+  }
+  void CheckLiveSlow(const Object* o, const char* what) const;
 
   GcConfig config_;
   SmallSpace small_;
@@ -151,7 +167,7 @@ class Heap {
   ArenaStack arenas_;
   std::vector<RootSource*> root_sources_;
   std::deque<Value> handles_;  // HandleScope slots (stable addresses)
-  Value temp_roots_[3];
+  Value temp_roots_[6];  // TempRoots never nest deeper than two
   int num_temp_roots_ = 0;
 
   // Counters of the GC heap (arenas excluded); the verifier re-derives them.

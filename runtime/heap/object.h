@@ -4,9 +4,9 @@
 // The 8-byte header every heap and arena object starts with.
 //
 //   byte 0     ObjType (or an internal cell kind, below)
-//   byte 1     flags: kMarkBit while a collection runs; the other bits are
-//              reserved for the generational mode (sticky "old" mark,
-//              "remembered")
+//   byte 1     flags: kMarkBit while a collection runs, kVisitedBit while
+//              the verifier runs; bits 1-2 reserved for the generational
+//              mode (sticky "old" mark, "remembered")
 //   bytes 2..3 region: 0 = the GC heap, k >= 1 = the arena at run-time
 //              nesting depth k
 //   bytes 4..7 size: the object's logical size in bytes (header included,
@@ -27,6 +27,7 @@ enum ObjFlags : uint8_t {
   kMarkBit = 1 << 0,
   kOldBit = 1 << 1,         // reserved: generational mode (issue 7)
   kRememberedBit = 1 << 2,  // reserved: generational mode (issue 7)
+  kVisitedBit = 1 << 7,     // set only while the verifier runs
 };
 
 struct Object {

@@ -1,5 +1,6 @@
 #include "runtime/heap/small_space.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <new>
 
@@ -7,8 +8,8 @@ namespace tern::heap {
 namespace {
 
 constexpr std::array<uint32_t, kNumSizeClasses> kSizes = {
-    16,  32,  48,  64,  80,   96,   112,  128,  160,  192,  224,  256,
-    320, 384, 448, 512, 640,  768,  896,  1024, 1280, 1536, 1792, 2048};
+    16,  32,  48,  64,  80,  96,  112, 128,  160,  192,  224,  256,
+    320, 384, 448, 512, 640, 768, 896, 1024, 1280, 1536, 1792, 2048};
 
 constexpr std::array<int8_t, kMaxSmallSize / 16 + 1> MakeClassOf() {
   std::array<int8_t, kMaxSmallSize / 16 + 1> t{};
@@ -20,11 +21,13 @@ constexpr std::array<int8_t, kMaxSmallSize / 16 + 1> MakeClassOf() {
   return t;
 }
 
-constexpr uint32_t kFirstCell = (sizeof(Page) + kGranule - 1) / kGranule *
-                                kGranule;
+constexpr uint32_t kFirstCell =
+    (sizeof(Page) + kGranule - 1) / kGranule * kGranule;
 // Empty pages kept for reuse after a sweep instead of going back to the
-// host (bounded so a shrinking heap returns its memory).
-constexpr size_t kMaxSparePages = 16;
+// host: up to as many as are in use (a heap cycling through its threshold
+// reuses the same pages without faulting them in again), at least 4 MiB
+// worth; bounded so that a shrinking heap returns its memory.
+constexpr size_t kMinSparePages = 64;
 
 }  // namespace
 
@@ -67,8 +70,8 @@ Page* SmallSpace::AcquirePage(int cls) {
   page->cell_size = c.cell_size;
   page->size_class = static_cast<uint32_t>(cls);
   page->first = kFirstCell;
-  page->limit = kFirstCell + (kPageSize - kFirstCell) / c.cell_size *
-                                 c.cell_size;
+  page->limit =
+      kFirstCell + (kPageSize - kFirstCell) / c.cell_size * c.cell_size;
   for (uint64_t& w : page->alloc_bits) w = 0;
   Poison(page->base() + kFirstCell, kPageSize - kFirstCell);
   page->next = c.pages;
@@ -79,7 +82,7 @@ Page* SmallSpace::AcquirePage(int cls) {
 
 void SmallSpace::ReleasePage(Page* page) {
   pages_.erase(reinterpret_cast<uintptr_t>(page));
-  if (spare_pages_.size() < kMaxSparePages) {
+  if (spare_pages_.size() < std::max(kMinSparePages, pages_.size())) {
     Poison(page->base() + kFirstCell, kPageSize - kFirstCell);
     spare_pages_.push_back(page);
     return;
@@ -88,14 +91,14 @@ void SmallSpace::ReleasePage(Page* page) {
   std::free(page);
 }
 
-void* SmallSpace::AllocateSlow(int cls) {
+void* SmallSpace::AllocateSlow(int cls, uint32_t bytes) {
   SizeClass& c = classes_[cls];
   Page* page = AcquirePage(cls);
   c.bump_page = page;
   c.bump = page->base() + page->first + c.cell_size;
   c.bump_end = page->base() + page->limit;
   char* cell = page->base() + page->first;
-  Unpoison(cell, c.cell_size);
+  Unpoison(cell, bytes);
   return cell;
 }
 

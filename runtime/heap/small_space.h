@@ -9,8 +9,8 @@
 // allocated cell whose header is unmarked, rebuilds the free lists and
 // returns empty pages (a few are kept for reuse).
 
-#include <cstddef>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <unordered_set>
 #include <vector>
@@ -78,21 +78,22 @@ class SmallSpace {
   static int ClassFor(uint32_t bytes) { return kClassOf[(bytes + 15) / 16]; }
   static uint32_t ClassSize(int cls) { return kClassSizes[cls]; }
 
-  // A cell of class `cls`, unpoisoned, contents unspecified. Throws
+  // A cell of class `cls` for `bytes` (>= 16) bytes: those unpoisoned, the
+  // cell's slack beyond them still poisoned; contents unspecified. Throws
   // std::bad_alloc when no page can be had.
-  void* Allocate(int cls) {
+  void* Allocate(int cls, uint32_t bytes) {
     SizeClass& c = classes_[cls];
     char* cell;
     if (c.free != nullptr) {
       cell = reinterpret_cast<char*>(c.free);
-      Unpoison(cell, c.cell_size);
+      Unpoison(cell, bytes);
       c.free = c.free->next;
     } else if (c.bump < c.bump_end) {
       cell = c.bump;
       c.bump += c.cell_size;
-      Unpoison(cell, c.cell_size);
+      Unpoison(cell, bytes);
     } else {
-      cell = static_cast<char*>(AllocateSlow(cls));
+      cell = static_cast<char*>(AllocateSlow(cls, bytes));
     }
     Page::Of(cell)->SetAllocated(Page::OffsetOf(cell));
     return cell;
@@ -146,7 +147,11 @@ class SmallSpace {
   static const std::array<uint32_t, kNumSizeClasses> kClassSizes;
   static const std::array<int8_t, kMaxSmallSize / 16 + 1> kClassOf;
 
-  void* AllocateSlow(int cls);
+  void* AllocateSlow(int cls, uint32_t bytes);
+  // f(char* cell, uint32_t cell_size, bool allocated) for every cell carved
+  // so far, page by page.
+  template <typename F>
+  void ForEachCarvedCell(F&& f) const;
   Page* AcquirePage(int cls);
   void ReleasePage(Page* page);
   // Offset past the last carved cell of `page` (cells beyond were never
@@ -162,29 +167,29 @@ class SmallSpace {
 };
 
 template <typename F>
-void SmallSpace::ForEachCell(F&& f) const {
+void SmallSpace::ForEachCarvedCell(F&& f) const {
   for (const SizeClass& c : classes_) {
     for (Page* p = c.pages; p != nullptr; p = p->next) {
       uint32_t end = CarvedLimit(p);
       for (uint32_t off = p->first; off < end; off += c.cell_size) {
-        if (p->IsAllocated(off)) {
-          f(reinterpret_cast<Object*>(p->base() + off), c.cell_size);
-        }
+        f(p->base() + off, c.cell_size, p->IsAllocated(off));
       }
     }
   }
 }
 
 template <typename F>
+void SmallSpace::ForEachCell(F&& f) const {
+  ForEachCarvedCell([&f](char* cell, uint32_t size, bool allocated) {
+    if (allocated) f(reinterpret_cast<Object*>(cell), size);
+  });
+}
+
+template <typename F>
 void SmallSpace::ForEachFreeCell(F&& f) const {
-  for (const SizeClass& c : classes_) {
-    for (Page* p = c.pages; p != nullptr; p = p->next) {
-      uint32_t end = CarvedLimit(p);
-      for (uint32_t off = p->first; off < end; off += c.cell_size) {
-        if (!p->IsAllocated(off)) f(p->base() + off, c.cell_size);
-      }
-    }
-  }
+  ForEachCarvedCell([&f](char* cell, uint32_t size, bool allocated) {
+    if (!allocated) f(cell, size);
+  });
 }
 
 }  // namespace tern::heap

@@ -7,7 +7,6 @@ namespace {
 
 uint64_t Rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
-
 }  // namespace
 
 uint64_t HashBytes(std::string_view bytes) {
@@ -21,7 +20,7 @@ uint64_t HashBytes(std::string_view bytes) {
     h = Rotl(h ^ (w * 0x87c37b91114253d5ULL), 31) * 0x4cf5ad432745937fULL;
   }
   uint64_t tail = 0;
-  std::memcpy(&tail, p + i, n - i);
+  if (n > i) std::memcpy(&tail, p + i, n - i);  // p may be null when n == 0
   h ^= tail * 0x87c37b91114253d5ULL;
   return HashMix(h);
 }

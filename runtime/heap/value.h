@@ -63,14 +63,15 @@ class Value {
   static Value Defn(uint32_t index) { return Make(Tag::kDefn, index); }
   // The tag follows the object's type.
   static Value Obj(const Object* o) {
-    return Make(static_cast<Tag>(kFirstObjectTag +
-                                 static_cast<uint8_t>(o->type)),
-                reinterpret_cast<uint64_t>(o));
+    return Make(
+        static_cast<Tag>(kFirstObjectTag + static_cast<uint8_t>(o->type)),
+        reinterpret_cast<uint64_t>(o));
   }
   // Precondition: s.size() <= kMaxShortString.
   static Value ShortStr(std::string_view s) {
     Value v;
-    std::memcpy(v.bytes(), s.data(), s.size());
+    // An empty view's data may be null, which memcpy must not see.
+    if (!s.empty()) std::memcpy(v.bytes(), s.data(), s.size());
     v.hi_ |= (static_cast<uint64_t>(static_cast<uint8_t>(Tag::kShortStr)) |
               (static_cast<uint64_t>(s.size()) << 4))
              << 56;

@@ -3,6 +3,11 @@
 // the first violation. It never dereferences a pointer before locating it in
 // a live heap cell or a live arena cell, so it is safe on a corrupt heap and
 // under ASan. Reports contain no addresses (they must be reproducible).
+//
+// Visited objects and owned stores carry kVisitedBit while a run lasts (it
+// is cleared from every cell at the end). A first run records nothing else;
+// only if it finds a violation does a second run record, for every object,
+// how it was reached, to name the path in the report.
 
 #include <string>
 #include <unordered_map>
@@ -14,8 +19,14 @@ namespace tern::heap {
 
 class Verifier {
  public:
-  Verifier(const Heap& heap, std::string_view when)
-      : h_(heap), when_(when) {}
+  // Thrown by a run without paths at a violation: rerun with paths.
+  struct NeedPaths {};
+
+  Verifier(const Heap& heap, std::string_view when, bool paths)
+      : h_(heap), when_(when), paths_(paths) {}
+  ~Verifier() { ClearVisited(); }
+  Verifier(const Verifier&) = delete;
+  Verifier& operator=(const Verifier&) = delete;
 
   void Run() {
     IndexArenas();
@@ -68,6 +79,7 @@ class Verifier {
 
   [[noreturn]] void Fail(const std::string& problem, const Object* holder,
                          const Origin& at) const {
+    if (!paths_) throw NeedPaths{};
     std::string r = "heap verifier (" + when_ + "): " + problem + "\n";
     if (holder != nullptr) r += "  object: " + Describe(holder) + "\n";
     r += "  field: " + EdgeText(at) + "\n";
@@ -137,8 +149,7 @@ class Verifier {
     steps.push_back(EdgeText(at));
     const Object* o = holder;
     // Bounded by the number of reached objects (origins form a tree).
-    for (size_t guard = 0; o != nullptr && guard <= origins_.size();
-         ++guard) {
+    for (size_t guard = 0; o != nullptr && guard <= origins_.size(); ++guard) {
       auto it = origins_.find(o);
       if (it == origins_.end()) break;
       steps.back() = Describe(o) + ", " + steps.back();
@@ -230,8 +241,31 @@ class Verifier {
     }
   }
 
+  // Sets o's kVisitedBit; false if it was set already.
+  static bool Visit(const Object* o) {
+    Object* w = const_cast<Object*>(o);
+    if (w->flags & kVisitedBit) return false;
+    w->flags |= kVisitedBit;
+    return true;
+  }
+
+  // Only cells located as live were ever flagged: heap cells and the arena
+  // cells IndexArenas accepted.
+  void ClearVisited() const {
+    auto clear = [](Object* cell, uint64_t) {
+      cell->flags &= static_cast<uint8_t>(~kVisitedBit);
+    };
+    h_.small_.ForEachCell(clear);
+    h_.large_.ForEachCell(clear);
+    for (const auto& [cell, region] : arena_cells_) {
+      const_cast<Object*>(cell)->flags &= static_cast<uint8_t>(~kVisitedBit);
+    }
+  }
+
   void Reach(const Object* o, const Origin& at) {
-    if (origins_.emplace(o, at).second) stack_.push_back(o);
+    if (!Visit(o)) return;
+    if (paths_) origins_.emplace(o, at);
+    stack_.push_back(o);
   }
 
   void Drain() {
@@ -264,9 +298,10 @@ class Verifier {
       case Where::kEndedArena:
         Fail("reference into an ended arena", holder, at);
       case Where::kNowhere:
-        Fail("reference to memory that is neither a live heap cell nor a "
-             "live arena cell (freed or wild)",
-             holder, at);
+        Fail(
+            "reference to memory that is neither a live heap cell nor a "
+            "live arena cell (freed or wild)",
+            holder, at);
     }
     if (!IsObjectKind(t->kind())) {
       Fail("reference to a cell that is not an object (kind " +
@@ -313,16 +348,18 @@ class Verifier {
     if (b->header.size < sizeof(Buffer) + needed) {
       FailAt(owner, "its backing store is too small");
     }
-    if (!store_owner_.emplace(&b->header, owner).second) {
+    if (!Visit(&b->header)) {
       FailAt(owner, "its backing store is shared with another object");
     }
   }
 
   [[noreturn]] void FailAt(const Object* o, const std::string& problem) const {
+    if (!paths_) throw NeedPaths{};
     auto it = origins_.find(o);
     const Object* parent = it != origins_.end() ? it->second.parent : nullptr;
-    Origin at = it != origins_.end() ? it->second
-                                     : Origin{nullptr, Edge::kUnreachable, 0, 0};
+    Origin at = it != origins_.end()
+                    ? it->second
+                    : Origin{nullptr, Edge::kUnreachable, 0, 0};
     std::string r = "heap verifier (" + when_ + "): " + Describe(o) + ": " +
                     problem + "\n  object: " + Describe(o) +
                     "\n  path: " + PathTo(parent, at) + "\n";
@@ -341,13 +378,20 @@ class Verifier {
       }
       case ObjType::kVec: {
         const VecObj* v = reinterpret_cast<const VecObj*>(o);
-        if (o->size != sizeof(VecObj)) FailAt(o, "size mismatch");
+        if (o->size < sizeof(VecObj) ||
+            (o->size - sizeof(VecObj)) % sizeof(Value) != 0) {
+          FailAt(o, "size mismatch");
+        }
+        uint32_t room = (o->size - sizeof(VecObj)) / sizeof(Value);
         if (v->length > v->capacity) FailAt(o, "length exceeds capacity");
         if ((v->capacity == 0) != (v->elements == nullptr)) {
           FailAt(o, "capacity and store disagree");
         }
-        if (v->elements == nullptr) break;
-        CheckStore(o, v->elements, uint64_t{v->capacity} * sizeof(Value));
+        if (v->has_store()) {
+          CheckStore(o, v->elements, uint64_t{v->capacity} * sizeof(Value));
+        } else if (v->elements != nullptr && v->capacity != room) {
+          FailAt(o, "inline capacity disagrees with the size");
+        }
         for (uint32_t i = 0; i < v->length; ++i) {
           CheckRef(o, v->elements[i], Origin{o, Edge::kElement, 0, i});
         }
@@ -383,7 +427,8 @@ class Verifier {
     if (m->entries == nullptr) return;
     CheckStore(o, m->entries, MapObj::StoreBytes(m->capacity));
     if (m->index_mask + 1 != MapObj::IndexSizeFor(m->capacity) ||
-        m->index != reinterpret_cast<const int32_t*>(m->entries + m->capacity)) {
+        m->index !=
+            reinterpret_cast<const int32_t*>(m->entries + m->capacity)) {
       FailAt(o, "index does not match the capacity");
     }
     uint32_t live = 0;
@@ -441,12 +486,12 @@ class Verifier {
       logical_ += cell->size;
       cells_ += cell_size;
       if (cell->flags & kMarkBit) {
+        auto it = origins_.find(cell);
         Fail("mark bit left set outside a collection", cell,
-             origins_.contains(cell)
-                 ? origins_.at(cell)
-                 : Origin{nullptr, Edge::kUnreachable, 0, 0});
+             it != origins_.end() ? it->second
+                                  : Origin{nullptr, Edge::kUnreachable, 0, 0});
       }
-      if (IsObjectKind(k) && !origins_.contains(cell)) {
+      if (IsObjectKind(k) && !(cell->flags & kVisitedBit)) {
         Reach(cell, Origin{nullptr, Edge::kUnreachable, 0, 0});
         Drain();
       }
@@ -457,9 +502,9 @@ class Verifier {
 
   void CheckStores() {
     for (const Object* b : heap_stores_) {
-      if (!store_owner_.contains(b)) {
-        throw HeapFault{"heap verifier (" + when_ +
-                        "): a backing store of " + std::to_string(b->size) +
+      if (!(b->flags & kVisitedBit)) {
+        throw HeapFault{"heap verifier (" + when_ + "): a backing store of " +
+                        std::to_string(b->size) +
                         " bytes that no object owns\n"};
       }
     }
@@ -485,8 +530,8 @@ class Verifier {
     if (h_.small_.fills()) {
       h_.small_.ForEachFreeCell([&](char* cell, uint32_t size) {
         if (!IsFilled(cell, 8) || !IsFilled(cell + 16, size - 16)) {
-          throw HeapFault{"heap verifier (" + when_ + "): a freed heap cell of " +
-                          std::to_string(size) +
+          throw HeapFault{"heap verifier (" + when_ +
+                          "): a freed heap cell of " + std::to_string(size) +
                           " bytes was written after it was freed\n"};
         }
       });
@@ -502,9 +547,9 @@ class Verifier {
       for (const auto& [cell, region] : arena_cells_) {
         if (cell->kind() == kFreeKind &&
             !IsFilled(cell + 1, cell->size - sizeof(Object))) {
-          throw HeapFault{"heap verifier (" + when_ + "): an abandoned store in arena " +
-                          std::to_string(region) +
-                          " was written after it was replaced\n"};
+          throw HeapFault{
+              "heap verifier (" + when_ + "): an abandoned store in arena " +
+              std::to_string(region) + " was written after it was replaced\n"};
         }
       }
     }
@@ -514,7 +559,7 @@ class Verifier {
   std::string when_;
   std::unordered_map<const Object*, uint16_t> arena_cells_;
   std::unordered_map<const Object*, Origin> origins_;
-  std::unordered_map<const Object*, const Object*> store_owner_;
+  bool paths_;
   std::vector<const Object*> heap_stores_;
   std::vector<const Object*> stack_;
   uint64_t objects_ = 0;
@@ -523,6 +568,15 @@ class Verifier {
   uint64_t cells_ = 0;
 };
 
-void Heap::Verify(std::string_view when) { Verifier(*this, when).Run(); }
+void Heap::Verify(std::string_view when) {
+  try {
+    Verifier(*this, when, /*paths=*/false).Run();
+    return;
+  } catch (const Verifier::NeedPaths&) {
+  }
+  Verifier(*this, when, /*paths=*/true).Run();  // throws the HeapFault
+  throw HeapFault{"heap verifier (" + std::string(when) +
+                  "): a violation that a second run did not find"};
+}
 
 }  // namespace tern::heap

@@ -63,6 +63,7 @@ TEST(Value, ShortStringLayout) {
   EXPECT_NE(Value::ShortStr("abd"), v);
   EXPECT_NE(Value::ShortStr(std::string_view("abc\0", 4)), v);
   EXPECT_EQ(Value::ShortStr("").short_str(), "");
+  EXPECT_EQ(Value::ShortStr(std::string_view()), Value::ShortStr(""));
   EXPECT_EQ(Value::ShortStr("").tag(), Tag::kShortStr);
 }
 
