@@ -1,5 +1,7 @@
 #include "runtime/vm/dispatch.h"
 
+#include <cstring>
+
 #include "runtime/builtins.h"
 #include "runtime/limits.h"
 #include "runtime/vm/slow_paths.h"
@@ -26,6 +28,20 @@ inline bool BothInt(const Value& x, const Value& y) {
 inline bool BothFloat(const Value& x, const Value& y) {
   return x.tag() == Tag::kFloat && y.tag() == Tag::kFloat;
 }
+// Copies a register as two 8-byte words. Results are stored as two 8-byte
+// halves (they are built in general registers); a 16-byte load of such a
+// value, which a plain struct copy compiles to, cannot be store-forwarded
+// and stalls for ~15 cycles (measured with perf on fib and loop). The empty
+// asm keeps the words in general registers.
+inline void CopyValue(Value* dst, const Value* src) {
+  uint64_t lo, hi;
+  std::memcpy(&lo, src, 8);
+  std::memcpy(&hi, reinterpret_cast<const char*>(src) + 8, 8);
+  asm("" : "+r"(lo), "+r"(hi));
+  std::memcpy(static_cast<void*>(dst), &lo, 8);
+  std::memcpy(reinterpret_cast<char*>(dst) + 8, &hi, 8);
+}
+
 inline bool Truthy(const Value& v) {
   Tag t = v.tag();
   return !(t == Tag::kNull || (t == Tag::kBool && !v.as_bool()));
@@ -85,7 +101,7 @@ dispatch:
 #endif
 
   OP(kLoadK) {
-    R[ip->a] = K[ip->b];
+    CopyValue(&R[ip->a], &K[ip->b]);
     NEXT();
   }
   OP(kLoadI) {
@@ -109,11 +125,11 @@ dispatch:
     NEXT();
   }
   OP(kMove) {
-    R[ip->a] = R[ip->b];
+    CopyValue(&R[ip->a], &R[ip->b]);
     NEXT();
   }
   OP(kGetCap) {
-    R[ip->a] = R[0].as_closure()->captures()[ip->b];
+    CopyValue(&R[ip->a], &R[0].as_closure()->captures()[ip->b]);
     NEXT();
   }
   OP(kSetCap) {
@@ -309,7 +325,7 @@ dispatch:
       goto failed;
     }
     --fuel;
-    R[ip->c] = p[0];
+    CopyValue(&R[ip->c], &p[0]);
     NEXT();
   }
   OP(kForLoop) {
@@ -324,7 +340,9 @@ dispatch:
       }
       --fuel;
       p[0] = Value::Int(i);
-      R[ip->c] = p[0];
+      // Written afresh, not copied from p[0]: a 16-byte load of a value
+      // just stored as two 8-byte halves cannot be store-forwarded.
+      R[ip->c] = Value::Int(i);
       JUMP(ip->d);
     }
     NEXT();
@@ -369,7 +387,7 @@ dispatch:
     const Value& k = R[ip->c];
     if (c.tag() == Tag::kVec && k.tag() == Tag::kInt &&
         static_cast<uint64_t>(k.as_int()) < c.as_vec()->size()) {
-      R[ip->a] = c.as_vec()->Get(static_cast<uint32_t>(k.as_int()));
+      CopyValue(&R[ip->a], &c.as_vec()->data()[k.as_int()]);
       NEXT();
     }
     // `get` never allocates: copies of the operands need no rooting.
@@ -392,7 +410,8 @@ dispatch:
     NEXT();
   }
   OP(kReturn) {
-    const Value v = R[ip->a];
+    Value v;
+    CopyValue(&v, &R[ip->a]);
     if (vm->frames.empty()) {
       *result = v;
       vm->fuel = fuel;
@@ -400,7 +419,7 @@ dispatch:
     }
     const CallFrame f = vm->frames.back();
     vm->frames.pop_back();
-    R[0] = v;  // the caller's call register
+    CopyValue(&R[0], &v);  // the caller's call register
     base = f.base;
     cur = f.chunk;
     ch = &chunks[cur];
@@ -455,7 +474,9 @@ enter: {
   base += ip->a;
   cur = target;
   ch = &chunks[cur];
-  vm->EnsureRegisters(base + ch->num_regs);
+  if (base + ch->num_regs > vm->regs.size()) {
+    vm->EnsureRegisters(base + ch->num_regs);
+  }
   R = vm->regs.data() + base;
   for (uint32_t i = 1 + argc; i < ch->num_regs; ++i) R[i] = Value::Null();
   vm->top = base + ch->num_regs;

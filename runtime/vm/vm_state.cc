@@ -2,12 +2,15 @@
 
 #include <utility>
 
+#include "runtime/limits.h"
+
 namespace tern::vm {
 
 VmState::VmState(const Module& m, const heap::GcConfig& gc, OutputSink* o,
                  uint64_t f)
     : module(m), heap(gc), out(o), fuel(f) {
   constants.resize(m.chunks.size());
+  frames.reserve(kMaxCallDepth);
   heap.AddRootSource(this);
 }
 
