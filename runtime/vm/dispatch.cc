@@ -221,20 +221,17 @@ dispatch:
   COMPARE(kGe, Builtin::kGe, >=)
 #undef COMPARE
 
-  OP(kEq) {
-    const Value& x = R[ip->b];
-    const Value& y = R[ip->c];
-    bool r = BothInt(x, y) ? x.as_int() == y.as_int() : ValuesEqual(&x, &y);
-    R[ip->a] = Value::Bool(r);
-    NEXT();
+#define EQUALITY(name, want)                                              \
+  OP(name) {                                                              \
+    const Value& x = R[ip->b];                                            \
+    const Value& y = R[ip->c];                                            \
+    bool r = BothInt(x, y) ? x.as_int() == y.as_int() : ValuesEqual(&x, &y); \
+    R[ip->a] = Value::Bool(r == (want));                                  \
+    NEXT();                                                               \
   }
-  OP(kNe) {
-    const Value& x = R[ip->b];
-    const Value& y = R[ip->c];
-    bool r = BothInt(x, y) ? x.as_int() == y.as_int() : ValuesEqual(&x, &y);
-    R[ip->a] = Value::Bool(!r);
-    NEXT();
-  }
+  EQUALITY(kEq, true)
+  EQUALITY(kNe, false)
+#undef EQUALITY
   OP(kNot) {
     R[ip->a] = Value::Bool(!Truthy(R[ip->b]));
     NEXT();
@@ -288,20 +285,17 @@ dispatch:
 #undef BRANCH
 #undef BRANCH_IMM
 
-  OP(kBrNotEq) {
-    const Value& x = R[ip->a];
-    const Value& y = R[ip->b];
-    bool r = BothInt(x, y) ? x.as_int() == y.as_int() : ValuesEqual(&x, &y);
-    if (!r) JUMP(ip->d);
-    NEXT();
+#define BRANCH_EQUALITY(name, want)                                       \
+  OP(name) {                                                              \
+    const Value& x = R[ip->a];                                            \
+    const Value& y = R[ip->b];                                            \
+    bool r = BothInt(x, y) ? x.as_int() == y.as_int() : ValuesEqual(&x, &y); \
+    if (r != (want)) JUMP(ip->d);                                         \
+    NEXT();                                                               \
   }
-  OP(kBrNotNe) {
-    const Value& x = R[ip->a];
-    const Value& y = R[ip->b];
-    bool r = BothInt(x, y) ? x.as_int() == y.as_int() : ValuesEqual(&x, &y);
-    if (r) JUMP(ip->d);
-    NEXT();
-  }
+  BRANCH_EQUALITY(kBrNotEq, true)
+  BRANCH_EQUALITY(kBrNotNe, false)
+#undef BRANCH_EQUALITY
   OP(kBrNotEqI) {
     const Value y = Value::Int(static_cast<int16_t>(ip->c));
     if (!ValuesEqual(&R[ip->a], &y)) JUMP(ip->d);
@@ -419,6 +413,11 @@ dispatch:
     }
     const CallFrame f = vm->frames.back();
     vm->frames.pop_back();
+    // The callee's registers die with it: cleared, so that no register
+    // above the running frame's window is ever non-null. Otherwise a
+    // caller whose window reaches above this one would scan them as roots
+    // (stale objects of an arena that has ended included).
+    for (uint32_t i = 1; i < ch->num_regs; ++i) R[i] = Value::Null();
     CopyValue(&R[0], &v);  // the caller's call register
     base = f.base;
     cur = f.chunk;

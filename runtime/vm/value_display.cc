@@ -1,7 +1,7 @@
 #include "runtime/vm/value_display.h"
 
 #include <charconv>
-#include <unordered_set>
+#include <cstdint>
 #include <vector>
 
 #include "runtime/display.h"
@@ -15,6 +15,73 @@ namespace {
 
 using heap::Tag;
 using heap::Value;
+
+// The containers on the display path: a set of pointers with open
+// addressing, linear probing and backward-shift deletion. Display visits a
+// container once per appearance (exponentially often under sharing), so
+// membership must cost no allocation: std::unordered_set allocated a node
+// per visit.
+class PathSet {
+ public:
+  PathSet() : slots_(64, nullptr) {}
+
+  // False if p was already in the set.
+  bool Insert(const void* p) {
+    if (2 * (size_ + 1) > slots_.size()) Grow();
+    size_t i = Find(p);
+    if (slots_[i] == p) return false;
+    slots_[i] = p;
+    ++size_;
+    return true;
+  }
+
+  void Erase(const void* p) {
+    size_t i = Find(p);
+    if (slots_[i] != p) return;
+    // Backward shift: move later entries of the probe run into the hole.
+    const size_t mask = slots_.size() - 1;
+    size_t hole = i;
+    for (size_t j = (i + 1) & mask; slots_[j] != nullptr; j = (j + 1) & mask) {
+      size_t home = Hash(slots_[j]) & mask;
+      // Move j into the hole unless its home lies cyclically in (hole, j].
+      bool stays = hole <= j ? (hole < home && home <= j)
+                             : (hole < home || home <= j);
+      if (!stays) {
+        slots_[hole] = slots_[j];
+        hole = j;
+      }
+    }
+    slots_[hole] = nullptr;
+    --size_;
+  }
+
+ private:
+  static size_t Hash(const void* p) {
+    auto x = reinterpret_cast<uintptr_t>(p);
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return static_cast<size_t>(x);
+  }
+  // The slot holding p, or the empty slot where it would go.
+  size_t Find(const void* p) const {
+    const size_t mask = slots_.size() - 1;
+    size_t i = Hash(p) & mask;
+    while (slots_[i] != nullptr && slots_[i] != p) i = (i + 1) & mask;
+    return i;
+  }
+  void Grow() {
+    std::vector<const void*> old(slots_.size() * 2, nullptr);
+    old.swap(slots_);
+    size_ = 0;
+    for (const void* p : old) {
+      if (p != nullptr) Insert(p);
+    }
+  }
+
+  std::vector<const void*> slots_;  // size: a power of two
+  size_t size_ = 0;
+};
 
 class Displayer {
  public:
@@ -46,7 +113,7 @@ class Displayer {
 
   void Close(const Frame& f) {
     out_->push_back(f.is_vec ? ']' : '}');
-    on_path_.erase(f.obj);
+    on_path_.Erase(f.obj);
     stack_.pop_back();
   }
 
@@ -112,7 +179,7 @@ class Displayer {
       case Tag::kMap: {
         bool is_vec = v.tag() == Tag::kVec;
         const void* obj = v.as_object();
-        if (!on_path_.insert(obj).second) {
+        if (!on_path_.Insert(obj)) {
           out_->append(is_vec ? "[...]" : "{...}");
           return;
         }
@@ -127,8 +194,8 @@ class Displayer {
   size_t max_size_;
   const Module& module_;
   std::vector<Frame> stack_;
-  // Membership only: its iteration order never reaches the output.
-  std::unordered_set<const void*> on_path_;
+  // Membership only: no order of it reaches the output.
+  PathSet on_path_;
 };
 
 }  // namespace

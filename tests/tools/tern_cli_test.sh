@@ -36,6 +36,17 @@ expect "run static error prints nothing" 2 "" "error[unbound] $tmp/static.tern:2
 expect "run out of fuel" 1 "" "error[out-of-fuel] $tmp/loop.tern:1:1: " -- "$tern" run --fuel=100 "$tmp/loop.tern"
 expect "run invalid utf-8" 2 "" "error[parse] $tmp/utf8.tern:2:1: " -- "$tern" run "$tmp/utf8.tern"
 expect "run tier interp" 0 "hi 1.5" "" -- "$tern" run --tier=interp "$tmp/ok.tern"
+expect "run gc flags" 0 "hi 1.5" "" -- "$tern" run --gc-stress=1 --gc-verify "$tmp/ok.tern"
+expect "run gc stats on stderr" 0 "hi 1.5" "gc: collections" -- "$tern" run --gc-stats "$tmp/ok.tern"
+expect "run gc flags need a vm tier" 64 "" "need a vm tier" -- "$tern" run --tier=interp --gc-verify "$tmp/ok.tern"
+expect "run bad gc-stress" 64 "" "--gc-stress needs a count" -- "$tern" run --gc-stress=0 "$tmp/ok.tern"
+printf '(+ 1 2)\n' > "$tmp/add.tern"
+disasm_add='chunk 0: top-level expression at 1:1 (params 0, registers 3)
+     0  LoadI       r2 1                     ; 1:4
+     1  AddI        r1 r2 2                  ; 1:1
+     2  Return      r1                       ; 1:1'
+expect "disasm" 0 "$disasm_add" "" -- "$tern" disasm "$tmp/add.tern"
+expect "disasm static error" 2 "" "error[unbound]" -- "$tern" disasm "$tmp/static.tern"
 expect "run unknown tier" 64 "" "unknown tier 'nope'" -- "$tern" run --tier=nope "$tmp/ok.tern"
 expect "run bad fuel" 64 "" "--fuel needs a whole number" -- "$tern" run --fuel=-1 "$tmp/ok.tern"
 expect "run missing file" 66 "" "no-such.tern: cannot open" -- "$tern" run "$tmp/no-such.tern"
@@ -48,7 +59,7 @@ expect "no command" 64 "" "usage: tern COMMAND" -- "$tern"
 mkdir -p "$tmp/suite"
 cp "$tmp/ok.tern" "$tmp/suite/good.tern"
 printf 'status: ok\nvalue: 3\nstdout:\nhi 1.5\n' > "$tmp/suite/good.expected"
-expect "check pass" 0 "tern check: 1 programs on engines interp: 1 passed, 0 failed" "" -- "$tern" check "$tmp/suite"
+expect "check pass" 0 "tern check: 1 programs on engines interp vm vm-stress vm-verify: 1 passed, 0 failed" "" -- "$tern" check "$tmp/suite"
 cp "$tmp/rt.tern" "$tmp/suite/bad.tern"
 printf 'status: runtime-error\nerror: type 2:2\nstdout:\n1\n' > "$tmp/suite/bad.expected"
 out=$("$tern" check "$tmp/suite"); rc=$?
@@ -67,9 +78,9 @@ else
 fi
 printf 'status: runtime-error\nerror: out-of-fuel 1:1\nfuel: 50\nstdout:\n' > "$tmp/suite/loop.expected"
 cp "$tmp/loop.tern" "$tmp/suite/loop.tern"
-expect "check honours fuel line" 0 "tern check: 1 programs on engines interp: 1 passed, 0 failed" "" -- "$tern" check "$tmp/suite/loop.tern"
+expect "check honours fuel line" 0 "tern check: 1 programs on engines interp vm vm-stress vm-verify: 1 passed, 0 failed" "" -- "$tern" check "$tmp/suite/loop.tern"
 mkdir -p "$tmp/empty"
-expect "check empty dir" 66 "tern check: 0 programs on engines interp: 0 passed, 0 failed" "no .tern files" -- "$tern" check "$tmp/empty"
+expect "check empty dir" 66 "tern check: 0 programs on engines interp vm vm-stress vm-verify: 0 passed, 0 failed" "no .tern files" -- "$tern" check "$tmp/empty"
 
 # fmt: canonical output is a fixed point and runs the same.
 printf '(defn  f (x)\n  (+ x   1)) ; c\n(print [1 2 {"a" (f 2)}])\n' > "$tmp/fmt.tern"
