@@ -1,5 +1,6 @@
 #include "runtime/vm/dispatch.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "runtime/builtins.h"
@@ -470,6 +471,7 @@ enter: {
   const uint32_t argc = ip->b;
   vm->frames.push_back(CallFrame{cur, static_cast<uint32_t>(ip - code) + 1,
                                  static_cast<uint32_t>(base)});
+  const size_t caller_top = vm->top;
   base += ip->a;
   cur = target;
   ch = &chunks[cur];
@@ -477,7 +479,13 @@ enter: {
     vm->EnsureRegisters(base + ch->num_regs);
   }
   R = vm->regs.data() + base;
-  for (uint32_t i = 1 + argc; i < ch->num_regs; ++i) R[i] = Value::Null();
+  // Null from the arguments' end to the end of both windows: the callee's
+  // registers, and the caller's above the call window (dead temporaries,
+  // which the collector will not see while the callee runs, so must not
+  // still hold an object when the caller's window is scanned again).
+  const size_t clear_end =
+      std::max<size_t>(ch->num_regs, caller_top > base ? caller_top - base : 0);
+  for (size_t i = 1 + argc; i < clear_end; ++i) R[i] = Value::Null();
   vm->top = base + ch->num_regs;
   code = ch->code.data();
   K = vm->constants[cur].data();
