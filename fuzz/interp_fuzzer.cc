@@ -1,40 +1,18 @@
-// Generated programs (program_generator.h) through every engine
-// (oracles/differential.h): the generator writes only valid programs, so a
-// static error is a bug of the generator or the front end; the engines must
-// agree, never fault, and be deterministic.
+// Generated programs on the reference interpreter alone (run twice by the
+// differential oracle: it must be deterministic and never fault). Fast; the
+// tiers are compared by diff_fuzzer.
 
 #include <cstddef>
 #include <cstdint>
 #include <span>
-#include <string>
+#include <vector>
 
-#include "fuzz/finding.h"
-#include "fuzz/program_generator.h"
-#include "oracles/differential.h"
-#include "oracles/failure_signature.h"
-#include "runtime/error.h"
+#include "fuzz/generated_program_target.h"
+#include "oracles/engine.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const tern::fuzz::GeneratedProgram generated =
-      tern::fuzz::GenerateProgram(std::span<const uint8_t>(data, size));
-  const tern::DifferentialResult result =
-      tern::RunDifferential(generated.source, generated.limits);
-  const std::string signature =
-      tern::FailureSignature(result, /*generated=*/true);
-  std::string broken = result.disagreement;
-  if (result.reference.status == tern::Status::kStaticError) {
-    const tern::Error& e = *result.reference.error;
-    const std::string kind(tern::ErrorKindName(e.kind));
-    broken += "a generated program is rejected: " + kind + " at " +
-              std::to_string(e.pos.line) + ":" + std::to_string(e.pos.col) +
-              ": " + e.message + "\n";
-  }
-  if (!signature.empty()) {
-    tern::fuzz::ReportFinding(
-        "interp_fuzzer", signature,
-        broken + "--- program (fuel " +
-            std::to_string(generated.limits.fuel) + ") ---\n" +
-            generated.source);
-  }
+  static const std::vector<tern::Engine> engines = {tern::AllEngines().front()};
+  tern::fuzz::RunGeneratedProgram(
+      "interp_fuzzer", std::span<const uint8_t>(data, size), engines);
   return 0;
 }

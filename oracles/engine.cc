@@ -5,12 +5,16 @@
 
 #include "runtime/front/front_end.h"
 #include "runtime/interp/interpreter.h"
+#include "runtime/vm/vm.h"
 
 namespace tern {
 
 const std::vector<Engine>& AllEngines() {
   static const std::vector<Engine> engines = {
       {"interp", &Interpret},
+      {"vm", &vm::RunVmDefault},
+      {"vm-stress", &vm::RunVmStress},
+      {"vm-verify", &vm::RunVmVerify},
   };
   return engines;
 }
@@ -31,9 +35,16 @@ static Outcome StaticErrorOutcome(const Error& error) {
 
 Outcome RunSource(const Engine& engine, std::string_view source,
                   const RunLimits& limits) {
+  return RunSourceWith(source, [&](const Program& program) {
+    return engine.run(program, limits);
+  });
+}
+
+Outcome RunSourceWith(std::string_view source,
+                      const std::function<Outcome(const Program&)>& run) {
   CompileResult compiled = Compile(source);
   if (compiled.error) return StaticErrorOutcome(*compiled.error);
-  return engine.run(*compiled.program, limits);
+  return run(*compiled.program);
 }
 
 // ---- TERN_ENGINES ---------------------------------------------------------

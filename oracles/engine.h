@@ -5,6 +5,7 @@
 // with GC stress, VM with heap verification, JIT eager, JIT tiered...).
 // Oracles run one program through every engine and compare the outcomes.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,10 @@ bool RegisterExtraEngine(Engine engine);
 // too (status kStaticError), identical for every engine.
 Outcome RunSource(const Engine& engine, std::string_view source,
                   const RunLimits& limits);
+// The same with a tier given as a function, e.g. the VM with options of
+// its own (`tern run --gc-stress=N`).
+Outcome RunSourceWith(std::string_view source,
+                      const std::function<Outcome(const Program&)>& run);
 
 }  // namespace tern
 

@@ -16,6 +16,7 @@ int ReproCommand(const CliArgs& args);  // tern repro
 int EscapeStatsCommand(const CliArgs& args);  // tern escape-stats
 // tern reduce: takes `-o OUT` and `--test CMD` as separate words too.
 int ReduceCommand(const std::vector<std::string>& raw_args);
+int DisasmCommand(const CliArgs& args); // tern disasm
 
 }  // namespace tern
 

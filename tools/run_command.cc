@@ -1,4 +1,5 @@
-// tern run [--tier=NAME] [--fuel=N] FILE
+// tern run [--tier=NAME] [--fuel=N] [--gc-stress=N] [--gc-verify]
+//          [--gc-stats] FILE
 
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include "oracles/engine.h"
 #include "runtime/fd_sink.h"
 #include "runtime/outcome.h"
+#include "runtime/vm/vm.h"
 #include "tools/commands.h"
 #include "tools/flush_on_signal.h"
 #include "tools/source_files.h"
@@ -28,8 +30,12 @@ namespace {
 }  // namespace
 
 int RunCommand(const CliArgs& args) {
-  const Engine* engine = &AllEngines().front();
+  const Engine* engine = FindEngine("vm");
   RunLimits limits;
+  // GC flags (VM tiers only) adjust the chosen engine's heap options.
+  bool gc_flags = false;
+  vm::VmOptions gc;
+  std::string gc_stats;
   for (const auto& [name, value] : args.flags) {
     if (name == "tier") {
       engine = FindEngine(value);
@@ -47,13 +53,29 @@ int RunCommand(const CliArgs& args) {
         return kExitUsage;
       }
       limits.fuel = *fuel;
+    } else if (name == "gc-stress") {
+      auto every = ParseCount(value, 1, UINT32_MAX);
+      if (!every) {
+        std::cerr << "tern run: --gc-stress needs a count >= 1, got '"
+                  << value << "'\n";
+        return kExitUsage;
+      }
+      gc.gc.stress_every = static_cast<uint32_t>(*every);
+      gc_flags = true;
+    } else if (name == "gc-verify" && value.empty()) {
+      gc.gc.verify = true;
+      gc_flags = true;
+    } else if (name == "gc-stats" && value.empty()) {
+      gc.stats = &gc_stats;
+      gc_flags = true;
     } else {
       std::cerr << "tern run: unknown flag --" << name << "\n";
       return kExitUsage;
     }
   }
   if (args.positional.size() != 1) {
-    std::cerr << "usage: tern run [--tier=NAME] [--fuel=N] FILE\n";
+    std::cerr << "usage: tern run [--tier=NAME] [--fuel=N] [--gc-stress=N] "
+                 "[--gc-verify] [--gc-stats] FILE\n";
     return kExitUsage;
   }
   const std::string& path = args.positional[0];
@@ -67,7 +89,22 @@ int RunCommand(const CliArgs& args) {
               DieOfWriteError);
   FlushOnSignal flush_on_signal(&sink);
   limits.stream = &sink;
-  Outcome o = RunSource(*engine, *source, limits);
+  Outcome o;
+  if (gc_flags) {
+    std::optional<vm::VmOptions> options = vm::EngineOptions(engine->name);
+    if (!options) {
+      std::cerr << "tern run: --gc-* flags need a vm tier\n";
+      return kExitUsage;
+    }
+    if (gc.gc.stress_every != 0) options->gc.stress_every = gc.gc.stress_every;
+    options->gc.verify |= gc.gc.verify;
+    options->stats = gc.stats;
+    o = RunSourceWith(*source, [&](const Program& program) {
+      return vm::RunVm(program, limits, *options);
+    });
+  } else {
+    o = RunSource(*engine, *source, limits);
+  }
   sink.Flush();
   if (o.error) {
     std::cerr << "error[" << ErrorKindName(o.error->kind) << "] " << path << ":"
@@ -79,6 +116,7 @@ int RunCommand(const CliArgs& args) {
   } else if (o.status == Status::kResourceExhausted) {
     std::cerr << "tern run: " << path << ": " << o.fault << "\n";
   }
+  if (!gc_stats.empty()) std::cerr << gc_stats;
   return ExitCodeFor(o);
 }
 

@@ -20,12 +20,14 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: tern COMMAND [ARGS]\n"
-    "  run   [--tier=NAME] [--fuel=N] FILE   run a program\n"
+    "  run   [--tier=NAME] [--fuel=N] [--gc-stress=N] [--gc-verify]\n"
+    "        [--gc-stats] FILE               run a program (default tier: vm)\n"
     "  check [--fuel=N] [--tiers=NAME,...] [--verbose] FILE|DIR...\n"
     "        run programs on every tier and mode; compare outcomes with each\n"
     "        other and with NAME.expected beside NAME.tern\n"
     "  fmt   FILE                            print the canonical form\n"
     "  fmt   -w FILE...                      rewrite files in canonical form\n"
+    "  disasm FILE                           print the VM bytecode\n"
     "  repro [--json] [--engines=a,b] [--target=NAME] FILE...\n"
     "        reproduce a fuzz artifact or program on every engine\n"
     "  reduce FILE -o OUT [--test CMD] [--seconds=N] [--jobs=N] "
@@ -52,6 +54,7 @@ int Dispatch(const std::string& command, const std::vector<std::string>& raw) {
   if (command == "escape-stats") return tern::EscapeStatsCommand(args);
   if (command == "fuzz") return tern::CampaignCommand("campaign.py", raw);
   if (command == "coverage") return tern::CampaignCommand("coverage.py", raw);
+  if (command == "disasm") return tern::DisasmCommand(args);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsage;
     return 0;

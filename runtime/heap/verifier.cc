@@ -379,7 +379,7 @@ class Verifier {
       case ObjType::kStr: {
         const StrObj* s = reinterpret_cast<const StrObj*>(o);
         if (o->size != StrObj::SizeFor(s->length)) FailAt(o, "size mismatch");
-        if (s->length <= Value::kMaxShortString) {
+        if (o->region == 0 && s->length <= Value::kMaxShortString) {
           FailAt(o, "a heap string this short must be a ShortStr value");
         }
         break;

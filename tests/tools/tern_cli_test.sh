@@ -37,6 +37,17 @@ expect "run static error prints nothing" 2 "" "error[unbound] $tmp/static.tern:2
 expect "run out of fuel" 1 "" "error[out-of-fuel] $tmp/loop.tern:1:1: " -- "$tern" run --fuel=100 "$tmp/loop.tern"
 expect "run invalid utf-8" 2 "" "error[parse] $tmp/utf8.tern:2:1: " -- "$tern" run "$tmp/utf8.tern"
 expect "run tier interp" 0 "hi 1.5" "" -- "$tern" run --tier=interp "$tmp/ok.tern"
+expect "run gc flags" 0 "hi 1.5" "" -- "$tern" run --gc-stress=1 --gc-verify "$tmp/ok.tern"
+expect "run gc stats on stderr" 0 "hi 1.5" "gc: collections" -- "$tern" run --gc-stats "$tmp/ok.tern"
+expect "run gc flags need a vm tier" 64 "" "need a vm tier" -- "$tern" run --tier=interp --gc-verify "$tmp/ok.tern"
+expect "run bad gc-stress" 64 "" "--gc-stress needs a count" -- "$tern" run --gc-stress=0 "$tmp/ok.tern"
+printf '(+ 1 2)\n' > "$tmp/add.tern"
+disasm_add='chunk 0: top-level expression at 1:1 (params 0, registers 3)
+     0  LoadI       r2 1                     ; 1:4
+     1  AddI        r1 r2 2                  ; 1:1
+     2  Return      r1                       ; 1:1'
+expect "disasm" 0 "$disasm_add" "" -- "$tern" disasm "$tmp/add.tern"
+expect "disasm static error" 2 "" "error[unbound]" -- "$tern" disasm "$tmp/static.tern"
 expect "run unknown tier" 64 "" "unknown tier 'nope'" -- "$tern" run --tier=nope "$tmp/ok.tern"
 expect "run bad fuel" 64 "" "--fuel needs a whole number from 0 to 18446744073709551615, got '-1'" -- "$tern" run --fuel=-1 "$tmp/ok.tern"
 expect "run fuel out of range" 64 "" "--fuel=99999999999999999999 is out of range: it must be from 0 to 18446744073709551615" -- "$tern" run --fuel=99999999999999999999 "$tmp/ok.tern"
@@ -51,6 +62,10 @@ expect "unknown command" 64 "" "unknown command 'frob'" -- "$tern" frob
 expect "no command" 64 "" "usage: tern COMMAND" -- "$tern"
 
 # check: a right expectation passes, a wrong one fails and says why.
+# The check lines below name one engine: TERN_ENGINES narrows the default.
+expect "check every engine" 0 "ok   $tmp/ok.tern: ok 3; 4 engines agree (interp, vm, vm-stress, vm-verify)
+tern check: 1 programs on engines interp vm vm-stress vm-verify: 1 passed, 0 failed, 0 not compared" "" -- "$tern" check "$tmp/ok.tern"
+export TERN_ENGINES=interp
 mkdir -p "$tmp/suite"
 cp "$tmp/ok.tern" "$tmp/suite/good.tern"
 printf 'status: ok\nvalue: 3\nstdout:\nhi 1.5\n' > "$tmp/suite/good.expected"
@@ -102,7 +117,7 @@ fi
 rm "$tmp/lone/static.expected"
 expect "check --tiers" 0 "---- $tmp/lone/static.tern: static-error unbound 2:14; nothing compared (no .expected, one engine: interp)
 tern check: 1 programs on engines interp: 0 passed, 0 failed, 1 not compared" "" -- "$tern" check --tiers=interp "$tmp/lone"
-expect "check unknown tier" 64 "" "--tiers: unknown engine 'nope' (valid: interp)" -- "$tern" check --tiers=interp,nope "$tmp/lone"
+expect "check unknown tier" 64 "" "--tiers: unknown engine 'nope' (valid: interp, vm, vm-stress, vm-verify)" -- "$tern" check --tiers=interp,nope "$tmp/lone"
 expect "check --verbose=yes" 64 "" "--verbose takes no value (got --verbose=yes)" -- "$tern" check --verbose=yes "$tmp/lone"
 expect "check fuel out of range" 64 "" "--fuel=99999999999999999999 is out of range" -- "$tern" check --fuel=99999999999999999999 "$tmp/lone"
 
@@ -126,6 +141,8 @@ if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
   fi
   chmod 755 "$ptmp/top/locked"; rm -rf "$ptmp"
 fi
+
+unset TERN_ENGINES
 
 # fmt: canonical output is a fixed point and runs the same.
 printf '(defn  f (x)\n  (+ x   1)) ; c\n(print [1 2 {"a" (f 2)}])\n' > "$tmp/fmt.tern"
@@ -176,11 +193,11 @@ b = '(f (- n 1))'
 for _ in range(250): b = '(+ 0 ' + b + ')'
 print('(defn f (n) (if (= n 0) 0 ' + b + '))\n(print (f 999))')" > "$tmp/deep.tern"
 if [ -n "$limit_vm" ]; then
-  expect "deepest program fits the stack" 0 "0" "" -- sh -c 'ulimit -v 2000000 && "$0" run "$1"' "$tern" "$tmp/deep.tern"
+  expect "deepest program fits the stack" 0 "0" "" -- sh -c 'ulimit -v 2000000 && "$0" run --tier=interp "$1"' "$tern" "$tmp/deep.tern"
 else
-  expect "deepest program fits the stack" 0 "0" "" -- "$tern" run "$tmp/deep.tern"
+  expect "deepest program fits the stack" 0 "0" "" -- "$tern" run --tier=interp "$tmp/deep.tern"
 fi
-[ -n "$limit_vm" ] && expect "run under ulimit -v 200000" 4 "" "cannot reserve 512 MiB of stack for the run" -- sh -c 'ulimit -v 200000 && "$0" run "$1"' "$tern" "$tmp/p1.tern"
+[ -n "$limit_vm" ] && expect "run under ulimit -v 200000" 4 "" "cannot reserve 512 MiB of stack for the run" -- sh -c 'ulimit -v 200000 && "$0" run --tier=interp "$1"' "$tern" "$tmp/p1.tern"
 
 # A string literal longer than 2^24 bytes is a parse error at its quote.
 python3 -c "import sys; sys.stdout.write('(len \"' + 'a' * (2**24 + 1) + '\")')" > "$tmp/longlit.tern"

@@ -1,0 +1,18 @@
+// Generated programs through every engine TERN_ENGINES selects (all by
+// default: the interpreter and the VM in each of its heap modes). A
+// difference, an internal fault (a heap verifier report included), a
+// nondeterministic engine or a sanitizer finding is a crash.
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "fuzz/generated_program_target.h"
+#include "oracles/engine.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  tern::fuzz::RunGeneratedProgram("diff_fuzzer",
+                                  std::span<const uint8_t>(data, size),
+                                  tern::SelectedEngines());
+  return 0;
+}

@@ -1,0 +1,189 @@
+#include "runtime/vm/verifier.h"
+
+#include "runtime/builtins.h"
+
+namespace tern::vm {
+namespace {
+
+std::string PosText(Pos p) {
+  return std::to_string(p.line) + ":" + std::to_string(p.col);
+}
+
+class ChunkVerifier {
+ public:
+  ChunkVerifier(const Module& module, const Chunk& chunk)
+      : module_(module), chunk_(chunk) {}
+
+  std::string Run() {
+    if (chunk_.num_regs < 1u + chunk_.num_params || chunk_.num_regs > 65536) {
+      return Where() + ": bad register count " +
+             std::to_string(chunk_.num_regs);
+    }
+    if (chunk_.code.empty()) return Where() + ": empty code";
+    if (chunk_.pos_table.size() != chunk_.code.size()) {
+      return Where() + ": position table size differs from code size";
+    }
+    for (size_t pc = 0; pc < chunk_.code.size(); ++pc) {
+      std::string problem = Instruction(pc, chunk_.code[pc]);
+      if (!problem.empty()) {
+        return Where() + ", pc " + std::to_string(pc) + " (" +
+               GetOpInfo(chunk_.code[pc].op).name + "): " + problem;
+      }
+    }
+    // Only the last instruction can fall off the end: it must not.
+    Op last = chunk_.code.back().op;
+    if (last != Op::kReturn && last != Op::kJmp) {
+      return Where() + ", pc " + std::to_string(chunk_.code.size() - 1) +
+             ": the code can run past its end (no return)";
+    }
+    return "";
+  }
+
+ private:
+  std::string Where() const { return DescribeChunk(chunk_); }
+
+  std::string Register(const char* what, uint64_t r, uint64_t n = 1) const {
+    if (r + n > chunk_.num_regs) {
+      return std::string(what) + " register window " + std::to_string(r) +
+             "+" + std::to_string(n) + " outside the frame of " +
+             std::to_string(chunk_.num_regs);
+    }
+    return "";
+  }
+
+  std::string Instruction(size_t pc, const Instr& in) const {
+    if (static_cast<int>(in.op) >= kOpCount) {
+      return "unknown opcode " + std::to_string(static_cast<int>(in.op));
+    }
+    const char* format = GetOpInfo(in.op).format;
+    const uint64_t fields[4] = {in.a, in.b, in.c,
+                                static_cast<uint64_t>(static_cast<int64_t>(in.d))};
+    // The count N, for windows.
+    uint64_t count = 0;
+    for (int f = 0; f < 4; ++f) {
+      if (format[f] == 'N') count = fields[f];
+    }
+    for (int f = 0; f < 4; ++f) {
+      const uint64_t v = fields[f];
+      const char* field = f == 0 ? "a" : f == 1 ? "b" : f == 2 ? "c" : "d";
+      std::string p;
+      switch (format[f]) {
+        case 'R': p = Register(field, v); break;
+        case 'W': p = Register(field, v, count + 1); break;
+        case 'V': p = Register(field, v, count); break;
+        case 'P': p = Register(field, v, 2); break;
+        case 'K':
+          if (v >= chunk_.constants.size()) p = "constant index out of range";
+          break;
+        case 'I': break;
+        case 'J':
+          if (in.d < 0 || static_cast<size_t>(in.d) >= chunk_.code.size()) {
+            p = "jump target " + std::to_string(in.d) + " outside the chunk";
+          }
+          break;
+        case 'N': break;
+        case 'C':
+          if (chunk_.kind != Chunk::Kind::kLambda || v >= chunk_.captures.size()) {
+            p = "capture index " + std::to_string(v) + " out of range";
+          }
+          break;
+        case 'F': p = Closure(in); break;
+        case 'D': p = Defn(in, count); break;
+        case 'B': p = BuiltinArgs(in, count); break;
+        case '-':
+          if (v != 0) p = std::string("unused field ") + field + " is not 0";
+          break;
+        default: p = "bad format in opcodes.h"; break;
+      }
+      if (!p.empty()) return p;
+    }
+    (void)pc;
+    return "";
+  }
+
+  std::string Closure(const Instr& in) const {
+    if (in.d < 0 || static_cast<size_t>(in.d) >= module_.chunks.size()) {
+      return "chunk index out of range";
+    }
+    const Chunk& target = module_.chunks[in.d];
+    if (target.kind != Chunk::Kind::kLambda) return "closure of a non-lambda";
+    for (const CaptureSource& s : target.captures) {
+      if (s.from_register ? s.index >= chunk_.num_regs
+                          : (chunk_.kind != Chunk::Kind::kLambda ||
+                             s.index >= chunk_.captures.size())) {
+        return "capture source " + std::to_string(s.index) + " out of range";
+      }
+    }
+    return "";
+  }
+
+  std::string Defn(const Instr& in, uint64_t argc) const {
+    if (in.d < 0 || static_cast<size_t>(in.d) >= module_.defn_chunks.size()) {
+      return "defn index out of range";
+    }
+    uint32_t target = module_.defn_chunks[in.d];
+    if (target >= module_.chunks.size()) return "defn chunk out of range";
+    if (in.op == Op::kCallDefn && module_.chunks[target].num_params != argc) {
+      return "direct call with " + std::to_string(argc) +
+             " arguments of a defn with " +
+             std::to_string(module_.chunks[target].num_params) + " parameters";
+    }
+    return "";
+  }
+
+  std::string BuiltinArgs(const Instr& in, uint64_t argc) const {
+    if (in.d < 0 || in.d >= BuiltinCount()) return "builtin out of range";
+    const BuiltinInfo& info = GetBuiltinInfo(static_cast<Builtin>(in.d));
+    auto n = static_cast<int64_t>(argc);
+    if (n < info.min_args || (info.max_args >= 0 && n > info.max_args)) {
+      return std::string("builtin ") + std::string(info.name) + " given " +
+             std::to_string(argc) + " arguments";
+    }
+    return "";
+  }
+
+  const Module& module_;
+  const Chunk& chunk_;
+};
+
+}  // namespace
+
+std::string DescribeChunk(const Chunk& chunk) {
+  switch (chunk.kind) {
+    case Chunk::Kind::kDefn: return "defn " + chunk.name;
+    case Chunk::Kind::kLambda: return "lambda at " + PosText(chunk.pos);
+    case Chunk::Kind::kTopLevel: break;
+  }
+  return "top-level expression at " + PosText(chunk.pos);
+}
+
+std::string VerifyChunk(const Module& module, uint32_t index) {
+  if (index >= module.chunks.size()) return "no chunk " + std::to_string(index);
+  return ChunkVerifier(module, module.chunks[index]).Run();
+}
+
+std::string VerifyModule(const Module& module) {
+  for (uint32_t c : module.defn_chunks) {
+    if (c >= module.chunks.size() ||
+        module.chunks[c].kind != Chunk::Kind::kDefn) {
+      return "defn table names chunk " + std::to_string(c);
+    }
+  }
+  for (uint32_t c : module.toplevel_chunks) {
+    if (c >= module.chunks.size() ||
+        module.chunks[c].kind != Chunk::Kind::kTopLevel ||
+        module.chunks[c].num_params != 0) {
+      return "top-level table names chunk " + std::to_string(c);
+    }
+  }
+  if (module.toplevel_pos.size() != module.toplevel_chunks.size()) {
+    return "top-level position table size differs";
+  }
+  for (uint32_t i = 0; i < module.chunks.size(); ++i) {
+    std::string problem = VerifyChunk(module, i);
+    if (!problem.empty()) return problem;
+  }
+  return "";
+}
+
+}  // namespace tern::vm

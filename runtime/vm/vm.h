@@ -1,0 +1,48 @@
+#ifndef TERN_RUNTIME_VM_VM_H_
+#define TERN_RUNTIME_VM_VM_H_
+
+// The bytecode VM tier: compiles a resolved Program (compiler.h), verifies
+// every chunk (verifier.h), and runs it on the GC heap (runtime/heap/).
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "runtime/ast.h"
+#include "runtime/heap/heap.h"
+#include "runtime/limits.h"
+#include "runtime/outcome.h"
+#include "runtime/vm/chunk.h"
+
+namespace tern::vm {
+
+struct VmOptions {
+  heap::GcConfig gc;
+  // When set, receives the heap's statistics (heap::Heap::FormatStats) at
+  // the end of the run: `--gc-stats`, printed on stderr by `tern run`.
+  std::string* stats = nullptr;
+};
+
+Outcome RunVm(const Program& program, const RunLimits& limits,
+              const VmOptions& options);
+
+// Runs an already compiled module; the verifier checks every chunk first
+// (a rejected chunk is an internal fault naming the function and the pc).
+Outcome RunModule(const Module& module, const RunLimits& limits,
+                  const VmOptions& options);
+
+// The options of a VM engine by name ("vm", "vm-stress", "vm-verify");
+// nullopt for any other name.
+std::optional<VmOptions> EngineOptions(std::string_view engine);
+
+// The engines of oracles/engine.cc.
+Outcome RunVmDefault(const Program& program, const RunLimits& limits);
+// Collection at every allocation.
+Outcome RunVmStress(const Program& program, const RunLimits& limits);
+// The heap verifier at every collection and arena exit, collections every
+// 64 allocations.
+Outcome RunVmVerify(const Program& program, const RunLimits& limits);
+
+}  // namespace tern::vm
+
+#endif  // TERN_RUNTIME_VM_VM_H_

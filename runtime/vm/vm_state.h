@@ -1,0 +1,85 @@
+#ifndef TERN_RUNTIME_VM_VM_STATE_H_
+#define TERN_RUNTIME_VM_VM_STATE_H_
+
+// The state of one VM run, shared by the dispatch loop and the slow paths
+// (and later by JIT code, which keeps the same layout).
+//
+// Frame layout (docs/vm.md): the register file `regs` is one flat array of
+// heap::Value. A frame is the window regs[base .. base + chunk.num_regs):
+//   R[0]                  the callee (a closure or defn value; null for a
+//                         top-level expression), so a running closure is
+//                         always rooted
+//   R[1 .. num_params]    the arguments
+//   R[num_params+1 ..]    the Function's other slots, then temporaries
+// A call of R[a] places the callee's frame at base + a: the arguments are
+// already where the callee expects them, and the callee returns its value
+// in its R[0], which is the caller's R[a]. On entry every register beyond
+// the arguments is set to null (the caller's dead registers above the call
+// window too), and on return every register of the callee
+// but R[0]: no register above the running frame's window is ever non-null.
+// The collector scans regs[0 .. top), top being the end of the running
+// frame's window: exactly the live frames.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "runtime/ast.h"
+#include "runtime/error.h"
+#include "runtime/heap/heap.h"
+#include "runtime/output_sink.h"
+#include "runtime/vm/chunk.h"
+
+namespace tern::vm {
+
+using heap::Value;
+
+// A suspended caller.
+struct CallFrame {
+  uint32_t chunk;      // the caller's chunk
+  uint32_t return_pc;  // the instruction after its call
+  uint32_t base;       // the caller's frame base
+};
+
+// Why a slow path stopped the run (it returned false).
+struct Pending {
+  bool is_fault = false;  // an internal fault rather than a language error
+  ErrorKind kind = ErrorKind::kType;
+  std::string message;
+};
+
+struct VmState final : heap::RootSource {
+  VmState(const Module& m, const heap::GcConfig& gc, OutputSink* out,
+          uint64_t fuel);
+  ~VmState() override;
+  VmState(const VmState&) = delete;
+  VmState& operator=(const VmState&) = delete;
+
+  void TraceRoots(heap::RootVisitor& v) override;
+  std::string_view root_name() const override { return "vm registers"; }
+
+  // Records a language error for the running instruction; returns false so
+  // that a slow path can `return vm->Fail(...)`.
+  bool Fail(ErrorKind kind, std::string message);
+  bool Fault(std::string message);
+
+  // Makes regs hold at least n values (may move it: callers rebase).
+  void EnsureRegisters(size_t n);
+
+  const Module& module;
+  heap::Heap heap;
+  OutputSink* out;
+  uint64_t fuel;
+  std::vector<Value> regs;
+  size_t top = 0;                  // regs[0, top) are roots
+  std::vector<CallFrame> frames;   // user-function frames (the depth)
+  std::vector<std::vector<Value>> constants;  // per chunk, materialised
+  Value result;                    // the last top-level value (a root)
+  uint32_t arena_depth = 0;        // with-arena blocks entered, not exited
+  uint32_t no_gc_depth = 0;
+  Pending pending;
+};
+
+}  // namespace tern::vm
+
+#endif  // TERN_RUNTIME_VM_VM_STATE_H_

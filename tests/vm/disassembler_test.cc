@@ -1,0 +1,67 @@
+// Golden output of the disassembler (what `tern disasm` prints).
+
+#include "runtime/vm/disassembler.h"
+
+#include <gtest/gtest.h>
+
+#include "runtime/front/front_end.h"
+#include "runtime/vm/compiler.h"
+
+namespace tern::vm {
+namespace {
+
+std::string DisasmOf(std::string_view source) {
+  CompileResult compiled = Compile(source);
+  EXPECT_FALSE(compiled.error);
+  std::string why;
+  std::optional<Module> module = CompileModule(*compiled.program, &why);
+  EXPECT_TRUE(module) << why;
+  return Disassemble(*module);
+}
+
+TEST(DisassemblerTest, Golden) {
+  EXPECT_EQ(DisasmOf("(defn fib (n)\n"
+                     "  (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))\n"
+                     "(let ((k 1.5) (f (fn (x) (* x k))))\n"
+                     "  (for (i 0 3) (print (f i) \"done\"))\n"
+                     "  (fib 20))\n"),
+            R"(chunk 0: defn fib (params 1, registers 6)
+     0  BrNotLtI    r1 2 ->3                 ; 2:7
+     1  Move        r2 r1                    ; 2:15
+     2  Jmp         ->8                      ; 2:3
+     3  SubI        r4 r1 1                  ; 2:25
+     4  CallDefn    r3 n1 defn0(fib)         ; 2:20
+     5  SubI        r5 r1 2                  ; 2:39
+     6  CallDefn    r4 n1 defn0(fib)         ; 2:34
+     7  Add         r2 r3 r4                 ; 2:17
+     8  Return      r2                       ; 1:1
+
+chunk 1: top-level expression at 3:1 (params 0, registers 12)
+  k0 = 1.5
+  k1 = "done"
+     0  LoadK       r1 k0(1.5)               ; 3:10
+     1  Closure     r2 chunk2                ; 3:18
+     2  LoadI       r5 0                     ; 4:11
+     3  LoadI       r6 3                     ; 4:13
+     4  ForPrep     r5 r3 ->12               ; 4:3
+     5  Move        r10 r2                   ; 4:24
+     6  Move        r11 r3                   ; 4:26
+     7  Call        r10 n1                   ; 4:23
+     8  Move        r8 r10                   ; 4:23
+     9  LoadK       r9 k1("done")            ; 4:29
+    10  Builtin     r7 r8 n2 print           ; 4:16
+    11  ForLoop     r5 r3 ->5                ; 4:3
+    12  LoadI       r5 20                    ; 5:8
+    13  CallDefn    r4 n1 defn0(fib)         ; 5:3
+    14  Return      r4                       ; 3:1
+
+chunk 2: lambda at 3:18 (params 1, registers 4)
+  c0 = k from r1
+     0  GetCap      r3 c0(k)                 ; 3:31
+     1  Mul         r2 r1 r3                 ; 3:26
+     2  Return      r2                       ; 3:18
+)");
+}
+
+}  // namespace
+}  // namespace tern::vm
