@@ -2,9 +2,12 @@
 
 #include <charconv>
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/display.h"
+#include "runtime/display_walk.h"
 #include "runtime/heap/closure_object.h"
 #include "runtime/heap/map_object.h"
 #include "runtime/heap/string_object.h"
@@ -83,117 +86,82 @@ class PathSet {
   size_t size_ = 0;
 };
 
-class Displayer {
+// VM values for the shared display walk (runtime/display_walk.h).
+class Adapter {
  public:
-  Displayer(std::string* out, size_t max_size, const Module& module)
-      : out_(out), max_size_(max_size), module_(module) {}
+  using Value = heap::Value;
+  explicit Adapter(const Module& module) : module_(module) {}
 
-  bool Run(Value v, StringStyle top) {
-    Emit(v, top);
-    while (!stack_.empty() && !TooLong()) {
-      Frame& f = stack_.back();
-      if (f.is_vec) {
-        StepVec(f);
-      } else {
-        StepMap(f);
-      }
-    }
-    return !TooLong();
+  DisplayKind Kind(const Value& v) const {
+    if (v.tag() == Tag::kVec) return DisplayKind::kVec;
+    if (v.tag() == Tag::kMap) return DisplayKind::kMap;
+    return DisplayKind::kScalar;
   }
+  const void* Id(const Value& v) const { return v.as_object(); }
+  // An ended arena's cells are poisoned or filled: the heap verifier, not
+  // display, is what reports a reference to one.
+  bool IsDead(const Value&) const { return false; }
 
- private:
-  struct Frame {
-    bool is_vec;
-    const void* obj;
-    uint32_t next = 0;  // next element / entry index
-    bool first = true;
-  };
-
-  bool TooLong() const { return out_->size() > max_size_; }
-
-  void Close(const Frame& f) {
-    out_->push_back(f.is_vec ? ']' : '}');
-    on_path_.Erase(f.obj);
-    stack_.pop_back();
-  }
-
-  void StepVec(Frame& f) {
-    const auto* vec = static_cast<const heap::VecObj*>(f.obj);
-    if (f.next >= vec->size()) {
-      Close(f);
-      return;
-    }
-    if (f.next > 0) out_->push_back(' ');
-    Value v = vec->Get(f.next++);
-    Emit(v, StringStyle::kQuoted);  // may invalidate f
-  }
-
-  void StepMap(Frame& f) {
-    const auto* map = static_cast<const heap::MapObj*>(f.obj);
-    Value key, value;
-    while (f.next < map->entry_limit() && !map->EntryAt(f.next, &key, &value)) {
-      ++f.next;
-    }
-    if (f.next >= map->entry_limit()) {
-      Close(f);
-      return;
-    }
-    ++f.next;
-    if (!f.first) out_->append(", ");
-    f.first = false;
-    Emit(key, StringStyle::kQuoted);
-    out_->push_back(' ');
-    Emit(value, StringStyle::kQuoted);  // may invalidate f
-  }
-
-  void Emit(const Value& v, StringStyle style) {
+  void AppendScalar(std::string* out, const Value& v, bool quoted) const {
     switch (v.tag()) {
-      case Tag::kNull: out_->append("null"); return;
-      case Tag::kBool: out_->append(v.as_bool() ? "true" : "false"); return;
+      case Tag::kNull: out->append("null"); return;
+      case Tag::kBool: out->append(v.as_bool() ? "true" : "false"); return;
       case Tag::kInt: {
         char buf[24];
         auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.as_int());
-        out_->append(buf, end);
+        out->append(buf, end);
         return;
       }
-      case Tag::kFloat: AppendFloat(out_, v.as_float()); return;
+      case Tag::kFloat: AppendFloat(out, v.as_float()); return;
       case Tag::kDefn: {
-        out_->append("<fn ");
+        out->append("<fn ");
         uint32_t d = v.as_defn();
         if (d < module_.defn_chunks.size()) {
-          out_->append(module_.chunks[module_.defn_chunks[d]].name);
+          out->append(module_.chunks[module_.defn_chunks[d]].name);
         }
-        out_->push_back('>');
+        out->push_back('>');
         return;
       }
-      case Tag::kClosure: out_->append("<fn>"); return;
       case Tag::kShortStr:
       case Tag::kStr:
-        if (style == StringStyle::kQuoted) {
-          AppendQuoted(out_, heap::StringBytes(v));
+        if (quoted) {
+          AppendQuoted(out, heap::StringBytes(v));
         } else {
-          out_->append(heap::StringBytes(v));
+          out->append(heap::StringBytes(v));
         }
         return;
+      case Tag::kClosure:
       case Tag::kVec:
-      case Tag::kMap: {
-        bool is_vec = v.tag() == Tag::kVec;
-        const void* obj = v.as_object();
-        if (!on_path_.Insert(obj)) {
-          out_->append(is_vec ? "[...]" : "{...}");
-          return;
-        }
-        out_->push_back(is_vec ? '[' : '{');
-        stack_.push_back(Frame{is_vec, obj});
-        return;
-      }
+      case Tag::kMap: out->append("<fn>"); return;  // only closures get here
     }
   }
+  uint64_t ScalarLength(const Value& v, bool quoted) const {
+    if (v.is_string()) {
+      std::string_view bytes = heap::StringBytes(v);
+      return quoted ? QuotedLength(bytes) : bytes.size();
+    }
+    std::string text;
+    AppendScalar(&text, v, quoted);
+    return text.size();
+  }
 
-  std::string* out_;
-  size_t max_size_;
+  size_t SlotCount(const Value& c) const {
+    return c.tag() == Tag::kVec ? c.as_vec()->size()
+                                : c.as_map()->entry_limit();
+  }
+  bool Slot(const Value& c, size_t i, Value* key, Value* value) const {
+    if (c.tag() == Tag::kVec) {
+      *value = c.as_vec()->Get(static_cast<uint32_t>(i));
+      return true;
+    }
+    return c.as_map()->EntryAt(static_cast<uint32_t>(i), key, value);
+  }
+
+  bool EnterPath(const Value& c) { return on_path_.Insert(c.as_object()); }
+  void LeavePath(const Value& c) { on_path_.Erase(c.as_object()); }
+
+ private:
   const Module& module_;
-  std::vector<Frame> stack_;
   // Membership only: no order of it reaches the output.
   PathSet on_path_;
 };
@@ -202,7 +170,9 @@ class Displayer {
 
 bool AppendDisplay(std::string* out, Value v, StringStyle top,
                    size_t max_size, const Module& module) {
-  return Displayer(out, max_size, module).Run(v, top);
+  Adapter adapter(module);
+  DisplayWalk<Adapter> walk(adapter, out, max_size);
+  return walk.Run(v, top == StringStyle::kQuoted) == DisplayStatus::kOk;
 }
 
 ValueType TypeOf(Value v) {

@@ -2,9 +2,8 @@
 #define TERN_RUNTIME_VM_VALUE_DISPLAY_H_
 
 // Display of VM values (docs/language.md §6), byte for byte the
-// interpreter's: the scalar rules come from runtime/display.h; containers
-// are walked with an explicit stack (no host recursion, whatever the
-// nesting) and a set of the containers on the display path (cycles).
+// interpreter's: the scalar rules come from runtime/display.h and the walk
+// over containers is the one every tier shares (runtime/display_walk.h).
 
 #include <cstddef>
 #include <string>
