@@ -8,11 +8,13 @@
 #include <span>
 
 #include "fuzz/generated_program_target.h"
+#include "fuzz/program_generator.h"
 #include "oracles/engine.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  tern::fuzz::RunGeneratedProgram("diff_fuzzer",
-                                  std::span<const uint8_t>(data, size),
-                                  tern::SelectedEngines());
+  tern::fuzz::CheckGeneratedProgram(
+      "diff_fuzzer",
+      tern::fuzz::GenerateProgram(std::span<const uint8_t>(data, size)),
+      tern::SelectedEngines());
   return 0;
 }

@@ -3,17 +3,15 @@
 #include <string>
 
 #include "fuzz/finding.h"
-#include "fuzz/program_generator.h"
 #include "oracles/differential.h"
 #include "oracles/failure_signature.h"
 #include "runtime/error.h"
 
 namespace tern::fuzz {
 
-void RunGeneratedProgram(std::string_view target,
-                         std::span<const uint8_t> bytes,
-                         const std::vector<Engine>& engines) {
-  const GeneratedProgram generated = GenerateProgram(bytes);
+void CheckGeneratedProgram(std::string_view target,
+                           const GeneratedProgram& generated,
+                           const std::vector<Engine>& engines) {
   const DifferentialResult result =
       RunDifferential(generated.source, generated.limits, engines);
   const std::string signature = FailureSignature(result, /*generated=*/true);

@@ -6,20 +6,19 @@
 // only valid programs, so a static error is a bug of the generator or the
 // front end; the engines must agree, never fault, and be deterministic.
 
-#include <cstddef>
-#include <cstdint>
-#include <span>
 #include <string_view>
 #include <vector>
 
+#include "fuzz/program_generator.h"
 #include "oracles/engine.h"
 
 namespace tern::fuzz {
 
-// Reports a finding (finding.h) and aborts when an oracle fails.
-void RunGeneratedProgram(std::string_view target,
-                         std::span<const uint8_t> bytes,
-                         const std::vector<Engine>& engines);
+// Runs `generated` on `engines`; reports a finding (finding.h) and aborts
+// when an oracle fails.
+void CheckGeneratedProgram(std::string_view target,
+                           const GeneratedProgram& generated,
+                           const std::vector<Engine>& engines);
 
 }  // namespace tern::fuzz
 
