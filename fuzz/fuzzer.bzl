@@ -44,7 +44,7 @@ def tern_fuzzer(name, srcs, deps = [], corpus = None):
     corpus_dir = Label(corpus).package
     cc_test(
         name = name + "_corpus_test",
-        size = "small",
+        size = "medium",  # source_fuzzer replays 549 programs on every engine
         deps = [":" + name + "_target"] + driver,
         linkopts = engine,
         data = [corpus],
