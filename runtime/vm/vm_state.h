@@ -21,6 +21,7 @@
 // frame's window: exactly the live frames.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,15 @@ struct CallFrame {
   uint32_t chunk;      // the caller's chunk
   uint32_t return_pc;  // the instruction after its call
   uint32_t base;       // the caller's frame base
+};
+
+// What a call or return needs of a chunk, one load away (the dispatch loop
+// and JIT code index this table by chunk, not the Module's vectors).
+struct ChunkCode {
+  const Instr* code;
+  const Value* constants;  // the chunk's materialised pool
+  uint32_t num_regs;
+  uint32_t num_params;
 };
 
 // Why a slow path stopped the run (it returned false).
@@ -66,14 +76,21 @@ struct VmState final : heap::RootSource {
   // Makes regs hold at least n values (may move it: callers rebase).
   void EnsureRegisters(size_t n);
 
+  // Fills chunk_code; after the constant pools are materialised.
+  void BindChunks();
+
   const Module& module;
   heap::Heap heap;
   OutputSink* out;
   uint64_t fuel;
   std::vector<Value> regs;
   size_t top = 0;                  // regs[0, top) are roots
-  std::vector<CallFrame> frames;   // user-function frames (the depth)
+  // The suspended callers, frames[0 .. depth): a fixed array of
+  // kMaxCallDepth, so that a call is a store and a bounds compare (no
+  // growth). The dispatch loop keeps the depth in a local while it runs.
+  std::unique_ptr<CallFrame[]> frames;
   std::vector<std::vector<Value>> constants;  // per chunk, materialised
+  std::vector<ChunkCode> chunk_code;          // per chunk, see BindChunks
   Value result;                    // the last top-level value (a root)
   uint32_t arena_depth = 0;        // with-arena blocks entered, not exited
   uint32_t no_gc_depth = 0;
