@@ -48,6 +48,16 @@ inline void CopyValue(Value* dst, const Value* src) {
   std::memcpy(reinterpret_cast<char*>(dst) + 8, &hi, 8);
 }
 
+// Nulls R[from .. to). Frames are a few registers: an inline loop, kept
+// from becoming a call of memset (whose set-up costs more than the stores;
+// measured 12% of fib) by the empty volatile asm.
+inline void ClearRegisters(Value* R, size_t from, size_t to) {
+  for (size_t i = from; i < to; ++i) {
+    R[i] = Value::Null();
+    asm volatile("");
+  }
+}
+
 inline bool Truthy(const Value& v) {
   Tag t = v.tag();
   return !(t == Tag::kNull || (t == Tag::kBool && !v.as_bool()));
@@ -67,7 +77,7 @@ bool Execute(VmState* vm, uint32_t entry, Value* result, ErrorSite* site) {
   CallFrame* fp = frames;
   vm->EnsureRegisters(cc->num_regs);
   Value* R = vm->regs.data();
-  for (uint32_t i = 0; i < cc->num_regs; ++i) R[i] = Value::Null();
+  ClearRegisters(R, 0, cc->num_regs);
   vm->top = cc->num_regs;
   const Instr* code = cc->code;
   const Instr* ip = code;
@@ -438,7 +448,7 @@ dispatch:
     // above the running frame's window is ever non-null. Otherwise a
     // caller whose window reaches above this one would scan them as roots
     // (stale objects of an arena that has ended included).
-    for (uint32_t i = 1; i < cc->num_regs; ++i) R[i] = Value::Null();
+    ClearRegisters(R, 1, cc->num_regs);
     CopyValue(&R[0], &v);  // the caller's call register
     base = fp->base;
     cur = fp->chunk;
@@ -505,7 +515,7 @@ enter: {
   // which the collector will not see while the callee runs, so must not
   // still hold an object when the caller's window is scanned again).
   const size_t clear_end = std::max(callee_top, caller_top) - base;
-  for (size_t i = 1 + argc; i < clear_end; ++i) R[i] = Value::Null();
+  ClearRegisters(R, 1 + argc, clear_end);
   vm->top = callee_top;
   code = cc->code;
   K = cc->constants;
