@@ -439,6 +439,9 @@ dispatch:
     Value v;
     CopyValue(&v, &R[ip->a]);
     if (fp == frames) {
+      // The top-level frame's registers die too (the next top-level form
+      // may have fewer): nothing above top stays non-null.
+      ClearRegisters(R, 0, cc->num_regs);
       *result = v;
       vm->fuel = fuel;
       return true;
@@ -510,12 +513,15 @@ enter: {
   const size_t callee_top = base + cc->num_regs;
   if (callee_top > vm->regs.size()) vm->EnsureRegisters(callee_top);
   R = vm->regs.data() + base;
-  // Null from the arguments' end to the end of both windows: the callee's
-  // registers, and the caller's above the call window (dead temporaries,
-  // which the collector will not see while the callee runs, so must not
-  // still hold an object when the caller's window is scanned again).
-  const size_t clear_end = std::max(callee_top, caller_top) - base;
-  ClearRegisters(R, 1 + argc, clear_end);
+  // Null from the arguments' end to the caller's top: the caller's dead
+  // temporaries above the call window, which the callee's window may
+  // cover, and which the collector will not see while the callee runs, so
+  // must not still hold an object when the caller's window is scanned
+  // again. Everything above the caller's top is null already (every
+  // return clears its frame).
+  if (caller_top > base + 1 + argc) {
+    ClearRegisters(R, 1 + argc, caller_top - base);
+  }
   vm->top = callee_top;
   code = cc->code;
   K = cc->constants;

@@ -13,10 +13,11 @@
 //   R[num_params+1 ..]    the Function's other slots, then temporaries
 // A call of R[a] places the callee's frame at base + a: the arguments are
 // already where the callee expects them, and the callee returns its value
-// in its R[0], which is the caller's R[a]. On entry every register beyond
-// the arguments is set to null (the caller's dead registers above the call
-// window too), and on return every register of the callee
-// but R[0]: no register above the running frame's window is ever non-null.
+// in its R[0], which is the caller's R[a]. On return every register of the
+// callee but R[0] is set to null, so no register above the running frame's
+// window is ever non-null; on entry, the caller's dead registers above the
+// call window are (the callee's window may cover them), so every register
+// of the callee beyond its arguments starts null.
 // The collector scans regs[0 .. top), top being the end of the running
 // frame's window: exactly the live frames.
 
