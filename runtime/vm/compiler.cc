@@ -207,6 +207,19 @@ class FnCompiler {
   }
   uint16_t Any(const Expr& e) { return Operand(e, true); }
 
+  // The first operand of a form that writes dst last: when dst is the top
+  // temporary, nothing else reads it, so the operand can be evaluated into
+  // it rather than into one more temporary (a smaller frame to clear).
+  uint16_t FirstOperand(const Expr& e, bool later_pure, uint16_t dst) {
+    const bool dst_is_top_temp =
+        dst + 1u == next_reg_ && dst > fn_.num_slots;
+    const bool own_register = later_pure && e.kind == ExprKind::kVar &&
+                              e.var.scope == VarScope::kLocal;
+    if (!dst_is_top_temp || own_register) return Operand(e, later_pure);
+    Into(e, dst);
+    return dst;
+  }
+
   // Evaluates `e` and returns its value from the function: each arm of an
   // `if` (and the last form of a `let` or `do`) returns on its own, so a
   // result needs no move to a common register and no jump to one return.
@@ -519,11 +532,11 @@ class FnCompiler {
       Op imm_op;
       if (ImmediateOp(op, &imm_op) && rhs.kind == ExprKind::kInt &&
           FitsInt32(rhs.int_value)) {
-        uint16_t a = Operand(*e.kids[0], true);
+        uint16_t a = FirstOperand(*e.kids[0], true, dst);
         Emit(imm_op, e.pos, dst, a, 0, static_cast<int32_t>(rhs.int_value));
         return;
       }
-      uint16_t a = Operand(*e.kids[0], IsLeaf(rhs));
+      uint16_t a = FirstOperand(*e.kids[0], IsLeaf(rhs), dst);
       uint16_t b = Any(rhs);
       Emit(op, e.pos, dst, a, b);
       return;

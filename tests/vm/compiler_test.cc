@@ -54,6 +54,9 @@ TEST(CompilerTest, RecursiveFibUsesDirectCallsImmediatesAndFusedBranches) {
   EXPECT_EQ(Count(fib, Op::kReturn), 2);
   EXPECT_EQ(Count(fib, Op::kMove), 0);
   EXPECT_EQ(Count(fib, Op::kJmp), 0);
+  // The sum's first operand (a call) lands in the sum's own register: r0,
+  // n, that register, and the second call's window (callee, argument).
+  EXPECT_EQ(fib.num_regs, 5u);
 }
 
 TEST(CompilerTest, ArithmeticWithAnIntRightOperandUsesImmediates) {

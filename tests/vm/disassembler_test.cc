@@ -25,14 +25,14 @@ TEST(DisassemblerTest, Golden) {
                      "(let ((k 1.5) (f (fn (x) (* x k))))\n"
                      "  (for (i 0 3) (print (f i) \"done\"))\n"
                      "  (fib 20))\n"),
-            R"(chunk 0: defn fib (params 1, registers 6)
+            R"(chunk 0: defn fib (params 1, registers 5)
      0  BrNotLtI    r1 2 ->2                 ; 2:7
      1  Return      r1                       ; 1:1
-     2  SubI        r4 r1 1                  ; 2:25
-     3  CallDefn    r3 n1 defn0(fib)         ; 2:20
-     4  SubI        r5 r1 2                  ; 2:39
-     5  CallDefn    r4 n1 defn0(fib)         ; 2:34
-     6  Add         r2 r3 r4                 ; 2:17
+     2  SubI        r3 r1 1                  ; 2:25
+     3  CallDefn    r2 n1 defn0(fib)         ; 2:20
+     4  SubI        r4 r1 2                  ; 2:39
+     5  CallDefn    r3 n1 defn0(fib)         ; 2:34
+     6  Add         r2 r2 r3                 ; 2:17
      7  Return      r2                       ; 1:1
 
 chunk 1: top-level expression at 3:1 (params 0, registers 11)
