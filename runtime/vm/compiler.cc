@@ -3,6 +3,7 @@
 #include <cstring>
 #include <span>
 #include <limits>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -55,14 +56,16 @@ bool BranchOps(Builtin b, Op* reg_form, Op* imm_form) {
   }
 }
 
-// The two-operand opcode of a builtin with a register fast path.
-bool BinaryOp(Builtin b, Op* op) {
+// The two-operand opcode of a builtin with a register fast path, and its
+// int32-immediate form where it has one.
+bool BinaryOp(Builtin b, Op* op, std::optional<Op>* imm_form) {
+  *imm_form = std::nullopt;
   switch (b) {
-    case Builtin::kAdd: *op = Op::kAdd; return true;
-    case Builtin::kSub: *op = Op::kSub; return true;
-    case Builtin::kMul: *op = Op::kMul; return true;
+    case Builtin::kAdd: *op = Op::kAdd; *imm_form = Op::kAddI; return true;
+    case Builtin::kSub: *op = Op::kSub; *imm_form = Op::kSubI; return true;
+    case Builtin::kMul: *op = Op::kMul; *imm_form = Op::kMulI; return true;
+    case Builtin::kMod: *op = Op::kMod; *imm_form = Op::kModI; return true;
     case Builtin::kDiv: *op = Op::kDiv; return true;
-    case Builtin::kMod: *op = Op::kMod; return true;
     case Builtin::kLt: *op = Op::kLt; return true;
     case Builtin::kLe: *op = Op::kLe; return true;
     case Builtin::kGt: *op = Op::kGt; return true;
@@ -70,17 +73,6 @@ bool BinaryOp(Builtin b, Op* op) {
     case Builtin::kEq: *op = Op::kEq; return true;
     case Builtin::kNe: *op = Op::kNe; return true;
     case Builtin::kGet: *op = Op::kGet; return true;
-    default: return false;
-  }
-}
-
-// The int32-immediate form of a two-operand arithmetic opcode.
-bool ImmediateOp(Op op, Op* imm_form) {
-  switch (op) {
-    case Op::kAdd: *imm_form = Op::kAddI; return true;
-    case Op::kSub: *imm_form = Op::kSubI; return true;
-    case Op::kMul: *imm_form = Op::kMulI; return true;
-    case Op::kMod: *imm_form = Op::kModI; return true;
     default: return false;
   }
 }
@@ -527,13 +519,12 @@ class FnCompiler {
   void BuiltinCall(const Expr& e, uint16_t dst) {
     size_t argc = e.kids.size();
     Op op;
-    if (argc == 2 && BinaryOp(e.builtin, &op)) {
+    std::optional<Op> imm_op;
+    if (argc == 2 && BinaryOp(e.builtin, &op, &imm_op)) {
       const Expr& rhs = *e.kids[1];
-      Op imm_op;
-      if (ImmediateOp(op, &imm_op) && rhs.kind == ExprKind::kInt &&
-          FitsInt32(rhs.int_value)) {
+      if (imm_op && rhs.kind == ExprKind::kInt && FitsInt32(rhs.int_value)) {
         uint16_t a = FirstOperand(*e.kids[0], true, dst);
-        Emit(imm_op, e.pos, dst, a, 0, static_cast<int32_t>(rhs.int_value));
+        Emit(*imm_op, e.pos, dst, a, 0, static_cast<int32_t>(rhs.int_value));
         return;
       }
       uint16_t a = FirstOperand(*e.kids[0], IsLeaf(rhs), dst);
