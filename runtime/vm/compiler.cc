@@ -3,6 +3,7 @@
 #include <cstring>
 #include <span>
 #include <limits>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -55,14 +56,16 @@ bool BranchOps(Builtin b, Op* reg_form, Op* imm_form) {
   }
 }
 
-// The two-operand opcode of a builtin with a register fast path.
-bool BinaryOp(Builtin b, Op* op) {
+// The two-operand opcode of a builtin with a register fast path, and its
+// int32-immediate form where it has one.
+bool BinaryOp(Builtin b, Op* op, std::optional<Op>* imm_form) {
+  *imm_form = std::nullopt;
   switch (b) {
-    case Builtin::kAdd: *op = Op::kAdd; return true;
-    case Builtin::kSub: *op = Op::kSub; return true;
-    case Builtin::kMul: *op = Op::kMul; return true;
+    case Builtin::kAdd: *op = Op::kAdd; *imm_form = Op::kAddI; return true;
+    case Builtin::kSub: *op = Op::kSub; *imm_form = Op::kSubI; return true;
+    case Builtin::kMul: *op = Op::kMul; *imm_form = Op::kMulI; return true;
+    case Builtin::kMod: *op = Op::kMod; *imm_form = Op::kModI; return true;
     case Builtin::kDiv: *op = Op::kDiv; return true;
-    case Builtin::kMod: *op = Op::kMod; return true;
     case Builtin::kLt: *op = Op::kLt; return true;
     case Builtin::kLe: *op = Op::kLe; return true;
     case Builtin::kGt: *op = Op::kGt; return true;
@@ -107,19 +110,14 @@ class FnCompiler {
 
   void Run() {
     const auto& body = fn_.body;
-    uint16_t result = 0;
-    for (size_t i = 0; i < body.size(); ++i) {
-      if (i + 1 < body.size()) {
-        Effect(*body[i]);
-      } else {
-        result = Any(*body[i]);
-      }
-    }
+    for (size_t i = 0; i + 1 < body.size(); ++i) Effect(*body[i]);
     if (body.empty()) {
-      result = Temp();
+      uint16_t result = Temp();
       Emit(Op::kLoadNull, fn_.pos, result);
+      Emit(Op::kReturn, fn_.pos, result);
+    } else {
+      Tail(*body.back());
     }
-    Emit(Op::kReturn, fn_.pos, result);
     module_->chunks[index_] = std::move(chunk_);
   }
 
@@ -177,6 +175,16 @@ class FnCompiler {
     return static_cast<uint16_t>(pool.size() - 1);
   }
 
+  void LoadConstant(Pos pos, uint16_t dst, Constant::Kind kind, int64_t i,
+                    double f, std::string_view str) {
+    vm::Constant k;
+    k.kind = kind;
+    k.i = i;
+    k.f = f;
+    k.s = std::string(str);
+    Emit(Op::kLoadK, pos, dst, Constant(std::move(k)));
+  }
+
   // The register of a local variable read, or a temporary holding `e`.
   // `later_pure`: every operand evaluated after this one is a leaf, so a
   // variable's own register still holds its value when it is used.
@@ -191,11 +199,81 @@ class FnCompiler {
   }
   uint16_t Any(const Expr& e) { return Operand(e, true); }
 
+  // The first operand of a form that writes dst last: when dst is the top
+  // temporary, nothing else reads it, so the operand can be evaluated into
+  // it rather than into one more temporary (a smaller frame to clear).
+  uint16_t FirstOperand(const Expr& e, bool later_pure, uint16_t dst) {
+    const bool dst_is_top_temp =
+        dst + 1u == next_reg_ && dst > fn_.num_slots;
+    const bool own_register = later_pure && e.kind == ExprKind::kVar &&
+                              e.var.scope == VarScope::kLocal;
+    if (!dst_is_top_temp || own_register) return Operand(e, later_pure);
+    Into(e, dst);
+    return dst;
+  }
+
+  // Evaluates `e` and returns its value from the function: each arm of an
+  // `if` (and the last form of a `let` or `do`) returns on its own, so a
+  // result needs no move to a common register and no jump to one return.
+  void Tail(const Expr& e) {
+    uint32_t mark = next_reg_;
+    switch (e.kind) {
+      case ExprKind::kIf: {
+        std::vector<size_t> to_else;
+        Cond(*e.kids[0], &to_else);
+        Tail(*e.kids[1]);
+        for (size_t j : to_else) PatchTo(j, Here());
+        if (e.kids.size() > 2) {
+          Tail(*e.kids[2]);
+        } else {
+          uint16_t r = Temp();
+          Emit(Op::kLoadNull, e.pos, r);
+          Emit(Op::kReturn, fn_.pos, r);
+        }
+        break;
+      }
+      case ExprKind::kLet:
+      case ExprKind::kDo:
+        if (!e.kids.empty()) {
+          if (e.kind == ExprKind::kLet) {
+            for (const auto& b : e.bindings) Into(*b.init, SlotReg(b.slot));
+          }
+          for (size_t i = 0; i + 1 < e.kids.size(); ++i) Effect(*e.kids[i]);
+          Tail(*e.kids.back());
+          break;
+        }
+        [[fallthrough]];
+      default: Emit(Op::kReturn, fn_.pos, Any(e)); break;
+    }
+    next_reg_ = mark;
+  }
+
   // Evaluates `e` for its effects only.
   void Effect(const Expr& e) {
     uint32_t mark = next_reg_;
     switch (e.kind) {
       case ExprKind::kSet: Set(e, /*dst=*/-1); break;
+      case ExprKind::kIf: {
+        std::vector<size_t> to_else;
+        Cond(*e.kids[0], &to_else);
+        Effect(*e.kids[1]);
+        if (e.kids.size() > 2) {
+          size_t to_end = Emit(Op::kJmp, e.pos);
+          for (size_t j : to_else) PatchTo(j, Here());
+          Effect(*e.kids[2]);
+          PatchTo(to_end, Here());
+        } else {
+          for (size_t j : to_else) PatchTo(j, Here());
+        }
+        break;
+      }
+      case ExprKind::kLet:
+        for (const auto& b : e.bindings) Into(*b.init, SlotReg(b.slot));
+        for (const auto& k : e.kids) Effect(*k);
+        break;
+      case ExprKind::kDo:
+        for (const auto& k : e.kids) Effect(*k);
+        break;
       case ExprKind::kWhile: While(e, -1); break;
       case ExprKind::kFor: For(e, -1); break;
       case ExprKind::kInt:
@@ -229,26 +307,15 @@ class FnCompiler {
         if (FitsInt32(e.int_value)) {
           Emit(Op::kLoadI, e.pos, dst, 0, 0, static_cast<int32_t>(e.int_value));
         } else {
-          vm::Constant k;
-          k.kind = Constant::Kind::kInt;
-          k.i = e.int_value;
-          Emit(Op::kLoadK, e.pos, dst, Constant(std::move(k)));
+          LoadConstant(e.pos, dst, Constant::Kind::kInt, e.int_value, 0, {});
         }
         break;
-      case ExprKind::kFloat: {
-        vm::Constant k;
-        k.kind = Constant::Kind::kFloat;
-        k.f = e.float_value;
-        Emit(Op::kLoadK, e.pos, dst, Constant(std::move(k)));
+      case ExprKind::kFloat:
+        LoadConstant(e.pos, dst, Constant::Kind::kFloat, 0, e.float_value, {});
         break;
-      }
-      case ExprKind::kStr: {
-        vm::Constant k;
-        k.kind = Constant::Kind::kStr;
-        k.s = std::string(e.str_value);
-        Emit(Op::kLoadK, e.pos, dst, Constant(std::move(k)));
+      case ExprKind::kStr:
+        LoadConstant(e.pos, dst, Constant::Kind::kStr, 0, 0, e.str_value);
         break;
-      }
       case ExprKind::kBool:
         Emit(e.bool_value ? Op::kLoadTrue : Op::kLoadFalse, e.pos, dst);
         break;
@@ -452,16 +519,15 @@ class FnCompiler {
   void BuiltinCall(const Expr& e, uint16_t dst) {
     size_t argc = e.kids.size();
     Op op;
-    if (argc == 2 && BinaryOp(e.builtin, &op)) {
+    std::optional<Op> imm_op;
+    if (argc == 2 && BinaryOp(e.builtin, &op, &imm_op)) {
       const Expr& rhs = *e.kids[1];
-      if ((op == Op::kAdd || op == Op::kSub) && rhs.kind == ExprKind::kInt &&
-          FitsInt32(rhs.int_value)) {
-        uint16_t a = Operand(*e.kids[0], true);
-        Emit(op == Op::kAdd ? Op::kAddI : Op::kSubI, e.pos, dst, a, 0,
-             static_cast<int32_t>(rhs.int_value));
+      if (imm_op && rhs.kind == ExprKind::kInt && FitsInt32(rhs.int_value)) {
+        uint16_t a = FirstOperand(*e.kids[0], true, dst);
+        Emit(*imm_op, e.pos, dst, a, 0, static_cast<int32_t>(rhs.int_value));
         return;
       }
-      uint16_t a = Operand(*e.kids[0], IsLeaf(rhs));
+      uint16_t a = FirstOperand(*e.kids[0], IsLeaf(rhs), dst);
       uint16_t b = Any(rhs);
       Emit(op, e.pos, dst, a, b);
       return;

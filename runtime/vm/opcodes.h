@@ -45,6 +45,8 @@
   X(kMod, "RRR-", "R[a] = R[b] % R[c]")                                       \
   X(kAddI, "RR-I", "R[a] = R[b] + d")                                         \
   X(kSubI, "RR-I", "R[a] = R[b] - d")                                         \
+  X(kMulI, "RR-I", "R[a] = R[b] * d")                                         \
+  X(kModI, "RR-I", "R[a] = R[b] % d")                                         \
   X(kLt, "RRR-", "R[a] = R[b] < R[c]")                                        \
   X(kLe, "RRR-", "R[a] = R[b] <= R[c]")                                       \
   X(kGt, "RRR-", "R[a] = R[b] > R[c]")                                        \

@@ -49,7 +49,6 @@ void LoadConstants(VmState* vm) {
 // After an error: no frame is live any more, so no register is a root;
 // then the blocks the error unwound through end.
 void Unwind(VmState* vm) {
-  vm->frames.clear();
   vm->top = 0;
   while (vm->arena_depth > 0) {
     vm->heap.ExitArena();
@@ -64,6 +63,7 @@ void Unwind(VmState* vm) {
 void RunInto(VmState* vm, Outcome* outcome) {
   const Module& m = vm->module;
   LoadConstants(vm);
+  vm->BindChunks();
   for (uint32_t entry : m.toplevel_chunks) {
     Value result;
     ErrorSite site;

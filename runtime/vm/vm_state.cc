@@ -12,7 +12,7 @@ VmState::VmState(const Module& m, const heap::GcConfig& gc, OutputSink* o,
                  uint64_t f)
     : module(m), heap(gc), out(o), fuel(f) {
   constants.resize(m.chunks.size());
-  frames.reserve(kMaxCallDepth);
+  frames = std::make_unique<CallFrame[]>(kMaxCallDepth);
   heap.AddRootSource(this);
 }
 
@@ -68,6 +68,15 @@ bool VmState::Fault(std::string message) {
   pending.is_fault = true;
   pending.message = std::move(message);
   return false;
+}
+
+void VmState::BindChunks() {
+  chunk_code.clear();
+  for (size_t c = 0; c < module.chunks.size(); ++c) {
+    const Chunk& ch = module.chunks[c];
+    chunk_code.push_back(ChunkCode{ch.code.data(), constants[c].data(),
+                                   ch.num_regs, ch.num_params});
+  }
 }
 
 void VmState::EnsureRegisters(size_t n) {

@@ -13,15 +13,17 @@
 //   R[num_params+1 ..]    the Function's other slots, then temporaries
 // A call of R[a] places the callee's frame at base + a: the arguments are
 // already where the callee expects them, and the callee returns its value
-// in its R[0], which is the caller's R[a]. On entry every register beyond
-// the arguments is set to null (the caller's dead registers above the call
-// window too), and on return every register of the callee
-// but R[0]: no register above the running frame's window is ever non-null.
+// in its R[0], which is the caller's R[a]. On return every register of the
+// callee but R[0] is set to null, so no register above the running frame's
+// window is ever non-null; on entry, the caller's dead registers above the
+// call window are (the callee's window may cover them), so every register
+// of the callee beyond its arguments starts null.
 // The collector scans regs[0 .. top), top being the end of the running
 // frame's window: exactly the live frames.
 
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,15 @@ struct CallFrame {
   uint32_t chunk;      // the caller's chunk
   uint32_t return_pc;  // the instruction after its call
   uint32_t base;       // the caller's frame base
+};
+
+// What a call or return needs of a chunk, one load away (the dispatch loop
+// and JIT code index this table by chunk, not the Module's vectors).
+struct ChunkCode {
+  const Instr* code;
+  const Value* constants;  // the chunk's materialised pool
+  uint32_t num_regs;
+  uint32_t num_params;
 };
 
 // Why a slow path stopped the run (it returned false).
@@ -73,6 +84,8 @@ struct VmState final : heap::RootSource {
   void CollectAndCensus();
   // The census log as Outcome::census lines.
   std::vector<std::string> CensusLines() const;
+  // Fills chunk_code; after the constant pools are materialised.
+  void BindChunks();
 
   const Module& module;
   heap::Heap heap;
@@ -80,8 +93,12 @@ struct VmState final : heap::RootSource {
   uint64_t fuel;
   std::vector<Value> regs;
   size_t top = 0;                  // regs[0, top) are roots
-  std::vector<CallFrame> frames;   // user-function frames (the depth)
+  // The suspended callers, frames[0 .. depth): a fixed array of
+  // kMaxCallDepth, so that a call is a store and a bounds compare (no
+  // growth). The dispatch loop keeps the depth in a local while it runs.
+  std::unique_ptr<CallFrame[]> frames;
   std::vector<std::vector<Value>> constants;  // per chunk, materialised
+  std::vector<ChunkCode> chunk_code;          // per chunk, see BindChunks
   Value result;                    // the last top-level value (a root)
   uint32_t arena_depth = 0;        // with-arena blocks entered, not exited
   uint32_t no_gc_depth = 0;

@@ -51,9 +51,9 @@ expect "run bad gc mode" 64 "" "--gc needs full or gen, got 'fast'" -- "$tern" r
 expect "run gc mode needs a vm tier" 64 "" "need a vm tier" -- "$tern" run --tier=interp --gc=gen "$tmp/gc.tern"
 expect "run bad gc-stress" 64 "" "--gc-stress needs a count" -- "$tern" run --gc-stress=0 "$tmp/ok.tern"
 printf '(+ 1 2)\n' > "$tmp/add.tern"
-disasm_add='chunk 0: top-level expression at 1:1 (params 0, registers 3)
-     0  LoadI       r2 1                     ; 1:4
-     1  AddI        r1 r2 2                  ; 1:1
+disasm_add='chunk 0: top-level expression at 1:1 (params 0, registers 2)
+     0  LoadI       r1 1                     ; 1:4
+     1  AddI        r1 r1 2                  ; 1:1
      2  Return      r1                       ; 1:1'
 expect "disasm" 0 "$disasm_add" "" -- "$tern" disasm "$tmp/add.tern"
 expect "disasm static error" 2 "" "error[unbound]" -- "$tern" disasm "$tmp/static.tern"

@@ -50,6 +50,35 @@ TEST(CompilerTest, RecursiveFibUsesDirectCallsImmediatesAndFusedBranches) {
   EXPECT_EQ(Count(fib, Op::kSubI), 2);
   EXPECT_EQ(Count(fib, Op::kAdd), 1);
   EXPECT_EQ(Count(fib, Op::kLt), 0);  // fused into the branch
+  // Each arm of the tail `if` returns on its own: no move, no jump.
+  EXPECT_EQ(Count(fib, Op::kReturn), 2);
+  EXPECT_EQ(Count(fib, Op::kMove), 0);
+  EXPECT_EQ(Count(fib, Op::kJmp), 0);
+  // The sum's first operand (a call) lands in the sum's own register: r0,
+  // n, that register, and the second call's window (callee, argument).
+  EXPECT_EQ(fib.num_regs, 5u);
+}
+
+TEST(CompilerTest, ArithmeticWithAnIntRightOperandUsesImmediates) {
+  Module m = CompileOk(
+      "(defn f (x) [(+ x 1) (- x 2) (* x 3) (% x 4) (% x 100000) (* x 5.0)])");
+  const Chunk& f = m.chunks[0];
+  EXPECT_EQ(Count(f, Op::kAddI), 1);
+  EXPECT_EQ(Count(f, Op::kSubI), 1);
+  EXPECT_EQ(Count(f, Op::kMulI), 1);
+  EXPECT_EQ(Count(f, Op::kModI), 2);
+  EXPECT_EQ(Count(f, Op::kMod), 0);
+  EXPECT_EQ(Count(f, Op::kMul), 1);  // a float operand stays a register
+}
+
+TEST(CompilerTest, AnIfForItsEffectsStoresNoResult) {
+  Module m = CompileOk(
+      "(let ((mut s 0)) (for (i 0 9) (if (= (% i 3) 0) (set! s (+ s i)) "
+      "(set! s (- s 1)))) s)");
+  const Chunk& top = m.chunks[0];
+  EXPECT_EQ(Count(top, Op::kLoadNull), 0);
+  EXPECT_EQ(Count(top, Op::kBrNotEqI), 1);
+  EXPECT_EQ(Count(top, Op::kModI), 1);
 }
 
 TEST(CompilerTest, ForLoopIsAPrepLoopPair) {

@@ -25,32 +25,31 @@ TEST(DisassemblerTest, Golden) {
                      "(let ((k 1.5) (f (fn (x) (* x k))))\n"
                      "  (for (i 0 3) (print (f i) \"done\"))\n"
                      "  (fib 20))\n"),
-            R"(chunk 0: defn fib (params 1, registers 6)
-     0  BrNotLtI    r1 2 ->3                 ; 2:7
-     1  Move        r2 r1                    ; 2:15
-     2  Jmp         ->8                      ; 2:3
-     3  SubI        r4 r1 1                  ; 2:25
-     4  CallDefn    r3 n1 defn0(fib)         ; 2:20
-     5  SubI        r5 r1 2                  ; 2:39
-     6  CallDefn    r4 n1 defn0(fib)         ; 2:34
-     7  Add         r2 r3 r4                 ; 2:17
-     8  Return      r2                       ; 1:1
+            R"(chunk 0: defn fib (params 1, registers 5)
+     0  BrNotLtI    r1 2 ->2                 ; 2:7
+     1  Return      r1                       ; 1:1
+     2  SubI        r3 r1 1                  ; 2:25
+     3  CallDefn    r2 n1 defn0(fib)         ; 2:20
+     4  SubI        r4 r1 2                  ; 2:39
+     5  CallDefn    r3 n1 defn0(fib)         ; 2:34
+     6  Add         r2 r2 r3                 ; 2:17
+     7  Return      r2                       ; 1:1
 
-chunk 1: top-level expression at 3:1 (params 0, registers 12)
+chunk 1: top-level expression at 3:1 (params 0, registers 11)
   k0 = 1.5
   k1 = "done"
      0  LoadK       r1 k0(1.5)               ; 3:10
      1  Closure     r2 chunk2                ; 3:18
-     2  LoadI       r5 0                     ; 4:11
-     3  LoadI       r6 3                     ; 4:13
-     4  ForPrep     r5 r3 ->12               ; 4:3
-     5  Move        r10 r2                   ; 4:24
-     6  Move        r11 r3                   ; 4:26
-     7  Call        r10 n1                   ; 4:23
-     8  Move        r8 r10                   ; 4:23
-     9  LoadK       r9 k1("done")            ; 4:29
-    10  Builtin     r7 r8 n2 print           ; 4:16
-    11  ForLoop     r5 r3 ->5                ; 4:3
+     2  LoadI       r4 0                     ; 4:11
+     3  LoadI       r5 3                     ; 4:13
+     4  ForPrep     r4 r3 ->12               ; 4:3
+     5  Move        r9 r2                    ; 4:24
+     6  Move        r10 r3                   ; 4:26
+     7  Call        r9 n1                    ; 4:23
+     8  Move        r7 r9                    ; 4:23
+     9  LoadK       r8 k1("done")            ; 4:29
+    10  Builtin     r6 r7 n2 print           ; 4:16
+    11  ForLoop     r4 r3 ->5                ; 4:3
     12  LoadI       r5 20                    ; 5:8
     13  CallDefn    r4 n1 defn0(fib)         ; 5:3
     14  Return      r4                       ; 3:1

@@ -72,6 +72,38 @@ TEST(VmRunTest, ErrorPositionsInsideFunctions) {
   ExpectSameAsInterp("(let ((x 7)) [(% x 0)])");
 }
 
+// MulI and ModI (an int32 right operand): fast paths and every slow case.
+TEST(VmRunTest, ImmediateArithmetic) {
+  for (const char* x : {"7", "-7", "0", "7.5", "\"a\"", "null",
+                        "9223372036854775807", "-9223372036854775808"}) {
+    for (const char* d : {"3", "-3", "1", "-1", "0", "2147483647",
+                          "-2147483648"}) {
+      const std::string bind = std::string("(let ((x ") + x + ")) ";
+      ExpectSameAsInterp(bind + "(% x " + d + "))");
+      ExpectSameAsInterp(bind + "(* x " + d + "))");
+      ExpectSameAsInterp(bind + "(if (= (% x " + d + ") 0) 1 2))");
+      ExpectSameAsInterp(bind + "(if (!= (* x " + d + ") 1) 1 2))");
+    }
+  }
+}
+
+// A tail `if`, `let` or `do` returns from each arm; one used for its
+// effects stores no result.
+TEST(VmRunTest, TailAndEffectForms) {
+  ExpectSameAsInterp(
+      "(defn f (n) (let ((m (* n 2))) (do (print m) (if (< m 5) m (if (> m 9) "
+      "null)))))\n[(f 1) (f 3) (f 7)]");
+  ExpectSameAsInterp(
+      "(defn g (n) (if (< n 1) (do) (let ((k n)) (print k) (g (- k 1)))))"
+      "\n(g 3)",
+      10);
+  ExpectSameAsInterp(
+      "(let ((mut s 0)) (for (i 0 10) (if (= (% i 3) 0) (set! s (+ s i)) "
+      "(set! s (- s 1))) (let ((t i)) (set! s (+ s t))) (do (set! s (* s 1)))"
+      " (if (> i 100) (set! s 0))) s)");
+  ExpectSameAsInterp("(defn h () (if true (with-arena a 1) 2)) (h)");
+}
+
 TEST(VmRunTest, FuelAndDepthLimits) {
   ExpectSameAsInterp("(defn f (n) (f (+ n 1))) (f 0)");
   ExpectSameAsInterp("(defn f (n) (if (= n 0) 0 (+ 1 (f (- n 1))))) (f 999)");
