@@ -1,12 +1,13 @@
 // Where the time of one interp_fuzzer execution goes: the generator (bytes
 // -> program), the front end (Compile), each engine's run, and the
-// reference's second run (the determinism check), as RunDifferential does
-// them (the second run on the programs SampledForDeterminism picks, as the
-// fuzz targets do). Single-threaded, so programs per second is per core. Built by
-// bench/fuzz_throughput.py in the fuzz config (ASan + UBSan), whose numbers
-// are the ones the campaign sees.
+// reference's second run (the determinism check) on the programs
+// SampledForDeterminism picks, as the fuzz targets do. Single-threaded, so
+// programs per second is per core. Built by bench/fuzz_throughput.py in the
+// fuzz config (ASan + UBSan), whose numbers are the ones the campaign sees.
 //
-//   fuzz_phases [--seconds=S] [--seed=N] [DIR...]
+//   fuzz_phases [--seconds=S] [--seed=N] [--fuel=F] [--nodes=N] [DIR...]
+// --fuel and --nodes override the generator's defaults (GeneratorOptions),
+// to measure what smaller programs would buy.
 // Inputs: every file of each DIR (a seed corpus), then pseudo-random byte
 // strings (fixed seed) until S seconds of work. Prints one JSON object.
 
@@ -71,12 +72,17 @@ int main(int argc, char** argv) {
   double seconds = 10;
   uint64_t seed = 1;
   std::vector<std::string> dirs;
+  tern::fuzz::GeneratorOptions options;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a.rfind("--seconds=", 0) == 0) {
       seconds = std::atof(a.c_str() + 10);
     } else if (a.rfind("--seed=", 0) == 0) {
       seed = std::strtoull(a.c_str() + 7, nullptr, 10);
+    } else if (a.rfind("--fuel=", 0) == 0) {
+      options.fuel = std::strtoull(a.c_str() + 7, nullptr, 10);
+    } else if (a.rfind("--nodes=", 0) == 0) {
+      options.node_budget = std::atoi(a.c_str() + 8);
     } else {
       dirs.push_back(a);
     }
@@ -98,7 +104,8 @@ int main(int argc, char** argv) {
     const Clock::time_point program_start = Clock::now();
     size_t out_bytes = 0;
     Clock::time_point t = Clock::now();
-    const tern::fuzz::GeneratedProgram g = tern::fuzz::GenerateProgram(bytes);
+    const tern::fuzz::GeneratedProgram g =
+        tern::fuzz::GenerateProgram(bytes, options);
     generate += Since(t);
     t = Clock::now();
     const tern::CompileResult compiled = tern::Compile(g.source);
