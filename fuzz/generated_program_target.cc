@@ -9,11 +9,18 @@
 
 namespace tern::fuzz {
 
+bool SampledForDeterminism(std::string_view source) {
+  uint64_t h = 14695981039346656037ULL;  // FNV-1a
+  for (unsigned char c : source) h = (h ^ c) * 1099511628211ULL;
+  return h % kDeterminismEvery == 0;
+}
+
 void CheckGeneratedProgram(std::string_view target,
                            const GeneratedProgram& generated,
                            const std::vector<Engine>& engines) {
   const DifferentialResult result =
-      RunDifferential(generated.source, generated.limits, engines);
+      RunDifferential(generated.source, generated.limits, engines,
+                      {.rerun_reference = SampledForDeterminism(generated.source)});
   const std::string signature = FailureSignature(result, /*generated=*/true);
   if (signature.empty()) return;
   std::string broken = result.disagreement;

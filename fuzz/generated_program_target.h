@@ -6,6 +6,7 @@
 // only valid programs, so a static error is a bug of the generator or the
 // front end; the engines must agree, never fault, and be deterministic.
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -13,6 +14,15 @@
 #include "oracles/engine.h"
 
 namespace tern::fuzz {
+
+// Whether the determinism check (the reference engine's second run) runs
+// for this program: one program in kDeterminismEvery, chosen by a hash of
+// the source, so the same input always makes the same choice (a finding
+// reproduces) and the choice does not follow libFuzzer's mutations. The
+// rerun was a fifth of all the fuzzing time; a nondeterministic engine shows
+// on many programs, so sampling still finds it within a few executions.
+inline constexpr uint64_t kDeterminismEvery = 4;
+bool SampledForDeterminism(std::string_view source);
 
 // Runs `generated` on `engines`; reports a finding (finding.h) and aborts
 // when an oracle fails.

@@ -29,6 +29,13 @@ DifferentialResult RunDifferential(std::string_view source,
 DifferentialResult RunDifferential(std::string_view source,
                                    const RunLimits& limits,
                                    const std::vector<Engine>& engines) {
+  return RunDifferential(source, limits, engines, DifferentialOptions{});
+}
+
+DifferentialResult RunDifferential(std::string_view source,
+                                   const RunLimits& limits,
+                                   const std::vector<Engine>& engines,
+                                   const DifferentialOptions& options) {
   DifferentialResult r;
   CompileResult compiled = Compile(source);
   auto run = [&](const Engine& engine) {
@@ -54,7 +61,7 @@ DifferentialResult RunDifferential(std::string_view source,
       r.disagreement += Difference(*census_ref, eo);
     }
   }
-  if (!compiled.error) {
+  if (!compiled.error && options.rerun_reference) {
     EngineOutcome again{ref.engine + " (second run)",
                         run(engines.front())};
     if (again.outcome != ref.outcome) r.disagreement += Difference(ref, again);

@@ -46,6 +46,16 @@ DifferentialResult RunDifferential(std::string_view source,
                                    const RunLimits& limits,
                                    const std::vector<Engine>& engines);
 
+struct DifferentialOptions {
+  // Run the reference a second time (the determinism check). Fuzz targets
+  // sample it deterministically per program (generated_program_target.h).
+  bool rerun_reference = true;
+};
+DifferentialResult RunDifferential(std::string_view source,
+                                   const RunLimits& limits,
+                                   const std::vector<Engine>& engines,
+                                   const DifferentialOptions& options);
+
 }  // namespace tern
 
 #endif  // TERN_ORACLES_DIFFERENTIAL_H_

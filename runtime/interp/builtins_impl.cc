@@ -457,6 +457,18 @@ Value BuiltinOps::NewString(std::string bytes, Pos pos) {
 bool BuiltinOps::DisplayJoined(std::span<const Value> args,
                                std::string_view separator, size_t max_size,
                                std::string* text, Pos pos) {
+  // A leading run of strings displays as its bytes: a run already too long
+  // fails before anything is copied (doubling a string up to the limit
+  // otherwise copies twice the limit just to fail), and a shorter one
+  // sizes the text once.
+  size_t known = text->size();
+  for (size_t i = 0;
+       i < args.size() && args[i].tag == Tag::kStr && IsLive(args[i].obj);
+       ++i) {
+    known += (i > 0 ? separator.size() : 0) + args[i].str()->bytes.size();
+    if (known > max_size) return false;
+  }
+  text->reserve(known);
   for (size_t i = 0; i < args.size(); ++i) {
     if (i > 0) text->append(separator);
     DisplayResult r = AppendDisplay(text, args[i], StringStyle::kRaw, max_size);

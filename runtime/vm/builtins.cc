@@ -137,6 +137,15 @@ class Builtins {
   bool DisplayJoined(const Value* args, uint32_t argc,
                      std::string_view separator, size_t max_size,
                      std::string* text) {
+    // A leading run of strings displays as its bytes: a run already too
+    // long fails before anything is copied, a shorter one sizes the text
+    // once (as the interpreter does).
+    size_t known = text->size();
+    for (uint32_t i = 0; i < argc && args[i].is_string(); ++i) {
+      known += (i > 0 ? separator.size() : 0) + heap::StringBytes(args[i]).size();
+      if (known > max_size) return false;
+    }
+    text->reserve(known);
     for (uint32_t i = 0; i < argc; ++i) {
       if (i > 0) text->append(separator);
       if (!AppendDisplay(text, args[i], StringStyle::kRaw, max_size,
