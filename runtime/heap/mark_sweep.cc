@@ -2,7 +2,8 @@
 // structure nested 10^6 deep needs no host recursion), then sweep. A full
 // collection sweeps the small and large spaces; a minor one (gen mode)
 // marks only young objects (old ones count as marked: the sticky mark),
-// traces the remembered set as extra roots, and sweeps only the list of
+// traces the remembered set and the dirty cards of large stores as extra
+// roots, and sweeps only the list of
 // objects allocated since the last collection. Arena objects are never
 // marked or freed here: every object of a live arena is scanned as a root,
 // which finds all the heap objects arena objects refer to.
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <vector>
 
+#include "runtime/heap/card_table.h"
 #include "runtime/heap/heap.h"
 
 namespace tern::heap {
@@ -100,6 +102,7 @@ void Heap::Mark(bool minor) {
   Marker m(minor);
   if (minor) {
     for (Object* o : remembered_) m.Scan(o);
+    ScanDirtyCards(m);
     m.Drain();
   }
   for (RootSource* s : root_sources_) {
@@ -115,6 +118,49 @@ void Heap::Mark(bool minor) {
     });
     m.Drain();
   }
+}
+
+void Heap::ScanDirtyCards(Marker& m) {
+  uint64_t scanned = 0;
+  for (Object* o : carded_) {
+    o->flags &= static_cast<uint8_t>(~kCardsBit);
+    StoreCards cards = CardsOf(o);
+    if (cards.bytes == nullptr) continue;  // moved to a small store: whole
+    // A remembered owner is scanned whole; its cards only need cleaning.
+    bool whole = (o->flags & kRememberedBit) != 0;
+    for (uint32_t c = 0; c < cards.count; ++c) {
+      if (cards.bytes[c] == 0) continue;
+      cards.bytes[c] = 0;
+      if (whole) continue;
+      if (o->type == ObjType::kVec) {
+        VecObj* v = reinterpret_cast<VecObj*>(o);
+        constexpr uint32_t kPer = kCardBytes / sizeof(Value);
+        uint32_t end = std::min(v->length, (c + 1) * kPer);
+        for (uint32_t i = c * kPer; i < end; ++i) m.MarkValue(v->elements[i]);
+        scanned += end > c * kPer ? end - c * kPer : 0;
+      } else {
+        MapObj* mp = reinterpret_cast<MapObj*>(o);
+        constexpr uint32_t kPer = kCardBytes / sizeof(MapEntry);
+        uint32_t end = std::min(mp->used, (c + 1) * kPer);
+        for (uint32_t i = c * kPer; i < end; ++i) {
+          m.MarkValue(mp->entries[i].key);
+          m.MarkValue(mp->entries[i].value);
+        }
+        scanned += end > c * kPer ? 2 * (end - c * kPer) : 0;
+      }
+    }
+  }
+  carded_.clear();
+  stats_.card_slots_scanned += scanned;
+}
+
+void Heap::CleanCards() {
+  for (Object* o : carded_) {
+    o->flags &= static_cast<uint8_t>(~kCardsBit);
+    StoreCards cards = CardsOf(o);
+    if (cards.bytes != nullptr) std::fill_n(cards.bytes, cards.count, 0);
+  }
+  carded_.clear();
 }
 
 void Heap::Sweep() {
@@ -160,6 +206,7 @@ void Heap::CollectNow(bool minor) {
   stats_.peak_remembered_set =
       std::max<uint64_t>(stats_.peak_remembered_set, remembered_.size());
   Mark(minor);
+  if (!minor) CleanCards();  // before the sweep frees any carded owner
   // Every young object is now marked (it becomes old) or freed, so no old
   // object keeps a young reference: the remembered set empties.
   for (Object* o : remembered_) {
