@@ -83,8 +83,12 @@ std::string FormatGcStats(const GcStats& s) {
       static_cast<unsigned long long>(s.arena_bytes),
       static_cast<unsigned long long>(s.peak_arena_chunk_bytes));
   std::string out = buf;
-  if (s.minor_collections > 0) out += PauseLine("minor", s.minor_pauses);
+  if (s.minor_collections > 0) {
+    out += PauseLine("minor", s.minor_pauses);
+    out += PauseLine("minor (thread cpu)", s.minor_cpu_pauses);
+  }
   out += PauseLine("full", s.full_pauses);
+  out += PauseLine("full (thread cpu)", s.full_cpu_pauses);
   return out;
 }
 

@@ -39,8 +39,13 @@ struct GcStats {
   uint64_t full_collections = 0;
   uint64_t total_pause_ns = 0;
   uint64_t max_pause_ns = 0;
-  PauseHistogram minor_pauses;
+  PauseHistogram minor_pauses;  // wall clock
   PauseHistogram full_pauses;
+  // The same pauses in the collecting thread's CPU time (without the time
+  // slices other processes took on a loaded machine).
+  uint64_t total_pause_cpu_ns = 0;
+  PauseHistogram minor_cpu_pauses;
+  PauseHistogram full_cpu_pauses;
   uint64_t objects_allocated = 0;  // heap objects (not backing stores)
   uint64_t bytes_allocated = 0;    // logical bytes, heap objects + stores
   uint64_t peak_live_bytes = 0;    // most logical bytes surviving a GC

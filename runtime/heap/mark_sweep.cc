@@ -8,6 +8,8 @@
 // marked or freed here: every object of a live arena is scanned as a root,
 // which finds all the heap objects arena objects refer to.
 
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
 #include <vector>
@@ -16,6 +18,18 @@
 #include "runtime/heap/heap.h"
 
 namespace tern::heap {
+namespace {
+
+// This thread's CPU time: a pause without the time slices other processes
+// took while it ran (the machine is shared; wall pauses include them).
+uint64_t ThreadCpuNs() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000000u +
+         static_cast<uint64_t>(ts.tv_nsec);
+}
+
+}  // namespace
 
 // References go onto the mark stack unexamined; Drain moves them through a
 // small FIFO, prefetching each header on entry, and marks and scans an
@@ -202,6 +216,7 @@ void Heap::CollectNow(bool minor) {
     Verify(minor ? "before minor collection" : "before collection");
   }
   auto start = std::chrono::steady_clock::now();
+  uint64_t cpu_start = ThreadCpuNs();
   collecting_ = true;
   stats_.peak_remembered_set =
       std::max<uint64_t>(stats_.peak_remembered_set, remembered_.size());
@@ -225,6 +240,7 @@ void Heap::CollectNow(bool minor) {
   auto pause = std::chrono::duration_cast<std::chrono::nanoseconds>(
                    std::chrono::steady_clock::now() - start)
                    .count();
+  uint64_t cpu = ThreadCpuNs() - cpu_start;
   gc_pending_ = false;
   allocated_since_gc_ = 0;
   if (!minor) threshold_ = std::max(kMinGcThreshold, kGcGrowth * cell_bytes_);
@@ -232,12 +248,15 @@ void Heap::CollectNow(bool minor) {
   if (minor) {
     ++stats_.minor_collections;
     stats_.minor_pauses.Add(static_cast<uint64_t>(pause));
+    stats_.minor_cpu_pauses.Add(cpu);
   } else {
     ++stats_.full_collections;
     stats_.full_pauses.Add(static_cast<uint64_t>(pause));
+    stats_.full_cpu_pauses.Add(cpu);
   }
   stats_.peak_live_bytes = std::max(stats_.peak_live_bytes, logical_bytes_);
   stats_.total_pause_ns += static_cast<uint64_t>(pause);
+  stats_.total_pause_cpu_ns += cpu;
   stats_.max_pause_ns =
       std::max(stats_.max_pause_ns, static_cast<uint64_t>(pause));
   if (config_.verify) {
