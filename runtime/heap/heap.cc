@@ -72,7 +72,9 @@ Object* Heap::Allocate(uint32_t bytes, uint16_t region, uint8_t kind) {
       allocations_ % config_.stress_full_every == 0) {
     stress_full_ = true;
   }
-  uint64_t due = config_.mode == GcMode::kGen ? kNurseryBytes : threshold_;
+  uint64_t due = config_.mode != GcMode::kGen ? threshold_
+                 : config_.nursery_bytes != 0 ? config_.nursery_bytes
+                                              : kNurseryBytes;
   if (gc_pending_ || stress_full_ ||
       (region == 0 && allocated_since_gc_ >= due) ||
       (config_.stress_every != 0 && allocations_ % config_.stress_every == 0)) {

@@ -60,6 +60,10 @@ struct GcConfig {
                               // gen mode, full in full mode); 0 = off
   uint32_t stress_full_every = 0;  // a full collection at every M-th
                                    // allocation (takes precedence); 0 = off
+  // Gen mode: cell bytes allocated between minor collections (0: the
+  // default kNurseryBytes). A minor's pause grows with it (each young
+  // object is traced or freed); a small nursery promotes more.
+  uint64_t nursery_bytes = 0;
   bool verify = false;        // verifier before/after every collection and at
                               // every arena exit
   bool stats = false;

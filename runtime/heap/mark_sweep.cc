@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <vector>
 
 #include "runtime/heap/card_table.h"
@@ -143,6 +144,15 @@ void Heap::ScanDirtyCards(Marker& m) {
     // A remembered owner is scanned whole; its cards only need cleaning.
     bool whole = (o->flags & kRememberedBit) != 0;
     for (uint32_t c = 0; c < cards.count; ++c) {
+      // Skip clean cards eight at a time (a big store is mostly clean).
+      if (c % 8 == 0 && c + 8 <= cards.count) {
+        uint64_t word;
+        std::memcpy(&word, cards.bytes + c, sizeof word);
+        if (word == 0) {
+          c += 7;
+          continue;
+        }
+      }
       if (cards.bytes[c] == 0) continue;
       cards.bytes[c] = 0;
       if (whole) continue;
@@ -189,7 +199,15 @@ void Heap::Sweep() {
 
 uint64_t Heap::SweepYoung() {
   uint64_t promoted = 0;
-  for (Object* o : young_) {
+  // Each young header is read (and a dead cell written onto its free list)
+  // once: cache misses when the mutator has touched other memory since
+  // they were made. Prefetching a few ahead overlaps them (perf: the minor
+  // sweep was most of a minor's time on gen_bench's map updates).
+  constexpr size_t kAhead = 16;
+  const size_t n = young_.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) __builtin_prefetch(young_[i + kAhead], 1);
+    Object* o = young_[i];
     void* store = nullptr;
     if (o->type == ObjType::kVec) {
       VecObj* v = reinterpret_cast<VecObj*>(o);

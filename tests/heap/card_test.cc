@@ -33,11 +33,11 @@ VecObj* OldIntVector(Heap& heap, TestRoots& roots, uint32_t n) {
 
 TEST(CardTest, SmallStoresHaveNoCardsLargeOnesDo) {
   EXPECT_EQ(CardsForStore(128 * sizeof(Value) - sizeof(Buffer)), 0u);
-  EXPECT_EQ(CardsForStore(128 * sizeof(Value)), 4u);
+  EXPECT_EQ(CardsForStore(128 * sizeof(Value)), 2048 / kCardBytes);
   Heap heap(Gen(0));
   TestRoots roots(heap, 1);
   VecObj* v = OldIntVector(heap, roots, 10000);
-  EXPECT_EQ(CardsOf(&v->header).count, (v->capacity * 16 + 511) / 512);
+  EXPECT_EQ(CardsOf(&v->header).count, (v->capacity * 16 + kCardBytes - 1) / kCardBytes);
   Heap full;  // the full mode gives no store cards
   TestRoots full_roots(full, 1);
   VecObj* w = OldIntVector(full, full_roots, 10000);
@@ -62,7 +62,8 @@ TEST(CardTest, YoungStoreIntoBigOldVectorDirtiesOneCardAndMinorScansIt) {
   ASSERT_EQ(heap.stats().minor_collections, 1u);
   EXPECT_FALSE(HeapTesting::IsFreed(heap, &young->header));
   EXPECT_TRUE(young->header.flags & kOldBit);
-  EXPECT_EQ(heap.stats().card_slots_scanned, 32u);  // one card, not 10000
+  // One card's elements, not 10000.
+  EXPECT_EQ(heap.stats().card_slots_scanned, kCardBytes / sizeof(Value));
   EXPECT_EQ(HeapTesting::DirtyCards(&v->header), 0u);
   EXPECT_EQ(heap.carded_objects(), 0u);
   EXPECT_EQ(v->header.flags & kCardsBit, 0);
@@ -142,7 +143,7 @@ TEST(CardTest, VerifierReportsAStoreWhoseCardWasNotDirtied) {
   roots[1] = V(heap.NewVec(0));
   heap.VecSet(v, 3, roots[1]);  // card 0 dirty: v is on the card list
   VecObj* young = heap.NewVec(0);
-  HeapTesting::StoreWithoutBarrier(v, 7000, V(young));  // card 218 clean
+  HeapTesting::StoreWithoutBarrier(v, 7000, V(young));  // its card clean
   try {
     heap.Verify("before minor collection");
     FAIL() << "the verifier missed a young reference on a clean card";

@@ -26,13 +26,21 @@
 namespace tern::heap {
 namespace {
 
+// Gen runs: the default nursery, or (nursery_mib > 0) another size.
+int nursery_mib = 0;
+
 GcConfig Mode(GcMode mode) {
   GcConfig c;
   c.mode = mode;
+  c.nursery_bytes = static_cast<uint64_t>(nursery_mib) << 20;
   return c;
 }
 
-const char* Name(GcMode m) { return m == GcMode::kGen ? "gen " : "full"; }
+std::string Name(GcMode m) {
+  if (m == GcMode::kFull) return "full";
+  if (nursery_mib == 0) return "gen ";
+  return "gen/" + std::to_string(nursery_mib) + "M";
+}
 
 void Report(const char* workload, GcMode mode, double seconds,
             const Heap& heap) {
@@ -46,7 +54,7 @@ void Report(const char* workload, GcMode mode, double seconds,
       "max %.3f ms; cpu p50 %.3f, p99 %.3f, max %.3f ms); promoted %.1f MiB, "
       "largest remembered set %llu, cards dirtied %llu, card slots scanned "
       "%llu",
-      workload, Name(mode), seconds, s.total_pause_ns / 1e6,
+      workload, Name(mode).c_str(), seconds, s.total_pause_ns / 1e6,
       s.total_pause_cpu_ns / 1e6,
       static_cast<unsigned long long>(s.full_collections), full.max() / 1e6,
       s.full_cpu_pauses.max() / 1e6,
@@ -126,10 +134,13 @@ void InChild(const std::function<void()>& run) {
 }  // namespace
 }  // namespace tern::heap
 
-int main() {
+// An argument "map" runs only the map workloads.
+int main(int argc, char** argv) {
   using tern::heap::GcMode;
   using tern::heap::InChild;
+  bool only_map = argc > 1 && std::string(argv[1]) == "map";
   for (int depth : {16, 18}) {
+    if (only_map) break;
     for (GcMode m : {GcMode::kFull, GcMode::kGen}) {
       InChild([=] { tern::heap::BinaryTrees(m, depth); });
     }
@@ -138,6 +149,15 @@ int main() {
     for (GcMode m : {GcMode::kFull, GcMode::kGen}) {
       InChild([=] { tern::heap::LiveMapChurn(m, updates); });
     }
+  }
+  // A smaller nursery: shorter minor pauses, more promotion.
+  tern::heap::nursery_mib = 2;
+  for (int depth : {16, 18}) {
+    if (only_map) break;
+    InChild([=] { tern::heap::BinaryTrees(GcMode::kGen, depth); });
+  }
+  for (bool updates : {false, true}) {
+    InChild([=] { tern::heap::LiveMapChurn(GcMode::kGen, updates); });
   }
   return 0;
 }
