@@ -39,8 +39,13 @@ struct GcStats {
   uint64_t full_collections = 0;
   uint64_t total_pause_ns = 0;
   uint64_t max_pause_ns = 0;
-  PauseHistogram minor_pauses;
+  PauseHistogram minor_pauses;  // wall clock
   PauseHistogram full_pauses;
+  // The same pauses in the collecting thread's CPU time (without the time
+  // slices other processes took on a loaded machine).
+  uint64_t total_pause_cpu_ns = 0;
+  PauseHistogram minor_cpu_pauses;
+  PauseHistogram full_cpu_pauses;
   uint64_t objects_allocated = 0;  // heap objects (not backing stores)
   uint64_t bytes_allocated = 0;    // logical bytes, heap objects + stores
   uint64_t peak_live_bytes = 0;    // most logical bytes surviving a GC
@@ -49,6 +54,8 @@ struct GcStats {
   uint64_t promoted_bytes = 0;     // logical bytes minor collections aged
   uint64_t remembered = 0;         // objects recorded by the write barrier
   uint64_t peak_remembered_set = 0;  // largest remembered set at a minor
+  uint64_t cards_dirtied = 0;        // card bytes the barrier set
+  uint64_t card_slots_scanned = 0;   // Values minors scanned on dirty cards
   uint64_t arenas_entered = 0;
   uint64_t arena_bytes = 0;             // logical bytes allocated in arenas
   uint64_t peak_arena_chunk_bytes = 0;  // host memory held by live arenas

@@ -5,6 +5,8 @@
 #include <iterator>
 #include <new>
 
+#include "runtime/heap/card_table.h"
+
 namespace tern::heap {
 // Roots up to three values for the duration of one internal allocation.
 class Heap::TempRoots {
@@ -70,7 +72,9 @@ Object* Heap::Allocate(uint32_t bytes, uint16_t region, uint8_t kind) {
       allocations_ % config_.stress_full_every == 0) {
     stress_full_ = true;
   }
-  uint64_t due = config_.mode == GcMode::kGen ? kNurseryBytes : threshold_;
+  uint64_t due = config_.mode != GcMode::kGen ? threshold_
+                 : config_.nursery_bytes != 0 ? config_.nursery_bytes
+                                              : kNurseryBytes;
   if (gc_pending_ || stress_full_ ||
       (region == 0 && allocated_since_gc_ >= due) ||
       (config_.stress_every != 0 && allocations_ % config_.stress_every == 0)) {
@@ -84,7 +88,11 @@ Object* Heap::Allocate(uint32_t bytes, uint16_t region, uint8_t kind) {
       o = static_cast<Object*>(small_.Allocate(cls, bytes));
       cell_size = SmallSpace::ClassSize(cls);
     } else {
-      o = static_cast<Object*>(large_.Allocate(bytes));
+      // Gen mode: a large store gets cards (card_table.h).
+      uint32_t cards = config_.mode == GcMode::kGen && kind == kBufferKind
+                           ? CardsForStore(bytes - sizeof(Buffer))
+                           : 0;
+      o = static_cast<Object*>(large_.Allocate(bytes, cards));
       cell_size = bytes;
     }
     if (IsObjectKind(kind)) {
@@ -241,6 +249,45 @@ void Heap::GrowVec(VecObj* v, uint32_t capacity) {
   if (v->has_store()) FreeBuffer(Buffer::FromPayload(v->elements));
   v->elements = fresh;
   v->capacity = capacity;
+  if (v->header.flags & kCardsBit) RecordYoungAfterMove(&v->header);
+}
+
+void Heap::RecordYoungAfterMove(Object* owner) {
+  auto record = [&](Value& slot) {
+    if (IsYoungRef(slot) && !(owner->flags & kRememberedBit)) {
+      RememberSlot(owner, &slot);
+    }
+  };
+  if (owner->type == ObjType::kVec) {
+    VecObj* v = reinterpret_cast<VecObj*>(owner);
+    for (uint32_t i = 0; i < v->length; ++i) record(v->elements[i]);
+  } else if (owner->type == ObjType::kMap) {
+    MapObj* m = reinterpret_cast<MapObj*>(owner);
+    for (uint32_t i = 0; i < m->used; ++i) {
+      record(m->entries[i].key);
+      record(m->entries[i].value);
+    }
+  }
+}
+
+void Heap::RememberSlot(Object* container, const Value* slot) {
+  if (container->flags & kRememberedBit) return;
+  if (slot != nullptr) {
+    StoreCards cards = CardsOf(container);
+    uint32_t card = cards.bytes != nullptr ? cards.CardOf(slot) : 0;
+    if (card < cards.count) {
+      if (cards.bytes[card] == 0) {
+        cards.bytes[card] = 1;
+        ++stats_.cards_dirtied;
+      }
+      if (!(container->flags & kCardsBit)) {
+        container->flags |= kCardsBit;
+        carded_.push_back(container);
+      }
+      return;
+    }
+  }
+  Remember(container);
 }
 
 void Heap::VecPushSlow(VecObj* v, Value x) {
@@ -251,8 +298,9 @@ void Heap::VecPushSlow(VecObj* v, Value x) {
     TempRoots keep(*this, Value::Obj(&v->header), x);
     GrowVec(v, capacity);
   }
-  v->elements[v->length++] = x;
-  WriteBarrier(this, &v->header, x);
+  Value* slot = &v->elements[v->length++];
+  *slot = x;
+  WriteBarrier(this, &v->header, x, slot);
 }
 
 Value Heap::VecPop(VecObj* v) {
@@ -269,17 +317,18 @@ void Heap::VecResize(VecObj* v, uint32_t n, Value fill) {
     TempRoots keep(*this, Value::Obj(&v->header), fill);
     GrowVec(v, capacity);
   }
-  for (uint32_t i = v->length; i < n; ++i) v->elements[i] = fill;
+  for (uint32_t i = v->length; i < n; ++i) {
+    v->elements[i] = fill;
+    WriteBarrier(this, &v->header, fill, &v->elements[i]);
+  }
   for (uint32_t i = n; i < v->length; ++i) v->elements[i] = Value();
-  bool grew = n > v->length;
   v->length = n;
-  if (grew) WriteBarrier(this, &v->header, fill);
 }
 
 void Heap::MapPut(MapObj* m, Value key, Value val) {
   CheckLive(&m->header, "MapPut");
-  if (m->Update(key, val)) {
-    WriteBarrier(this, &m->header, val);
+  if (Value* slot = m->Update(key, val)) {
+    WriteBarrier(this, &m->header, val, slot);
     return;
   }
   if (!m->HasRoomForInsert()) {
@@ -289,10 +338,12 @@ void Heap::MapPut(MapObj* m, Value key, Value val) {
     Buffer* b = AllocateStore(&m->header, MapObj::StoreBytes(capacity));
     m->MoveTo(b->payload(), capacity);
     if (old != nullptr) FreeBuffer(Buffer::FromPayload(old));
+    if (m->header.flags & kCardsBit) RecordYoungAfterMove(&m->header);
   }
   m->InsertNew(key, val);
-  WriteBarrier(this, &m->header, key);
-  WriteBarrier(this, &m->header, val);
+  MapEntry& e = m->entries[m->used - 1];
+  WriteBarrier(this, &m->header, key, &e.key);
+  WriteBarrier(this, &m->header, val, &e.value);
 }
 
 void Heap::Collect() {
@@ -379,7 +430,13 @@ Value* HandleScope::Protect(Value v) {
 
 }  // namespace tern::heap
 
+extern "C" void tern_heap_remember_slot(tern::heap::Heap* heap,
+                                        tern::heap::Object* container,
+                                        const tern::heap::Value* slot) {
+  heap->RememberSlot(container, slot);
+}
+
 extern "C" void tern_heap_remember(tern::heap::Heap* heap,
                                    tern::heap::Object* container) {
-  heap->Remember(container);
+  heap->RememberSlot(container, nullptr);
 }

@@ -34,6 +34,8 @@
 
 namespace tern::heap {
 
+class Marker;
+
 // A collection runs once the bytes allocated since the last one reach
 // kGcGrowth times the live heap's size (the heap may triple: marking costs
 // about the live size, so this bounds GC work per allocated byte), but never
@@ -58,6 +60,10 @@ struct GcConfig {
                               // gen mode, full in full mode); 0 = off
   uint32_t stress_full_every = 0;  // a full collection at every M-th
                                    // allocation (takes precedence); 0 = off
+  // Gen mode: cell bytes allocated between minor collections (0: the
+  // default kNurseryBytes). A minor's pause grows with it (each young
+  // object is traced or freed); a small nursery promotes more.
+  uint64_t nursery_bytes = 0;
   bool verify = false;        // verifier before/after every collection and at
                               // every arena exit
   bool stats = false;
@@ -112,8 +118,9 @@ class Heap {
   // These store through the write barrier (so do VecSet and SetCapture).
   void VecPush(VecObj* v, Value x) {
     if (v->length < v->capacity && !config_.verify) {
-      v->elements[v->length++] = x;  // no growth: no allocation
-      WriteBarrier(this, &v->header, x);
+      Value* slot = &v->elements[v->length++];  // no growth: no allocation
+      *slot = x;
+      WriteBarrier(this, &v->header, x, slot);
       return;
     }
     VecPushSlow(v, x);
@@ -121,12 +128,12 @@ class Heap {
   // v->Set(i, x) plus the write barrier (precondition i < size).
   void VecSet(VecObj* v, uint32_t i, Value x) {
     v->elements[i] = x;
-    WriteBarrier(this, &v->header, x);
+    WriteBarrier(this, &v->header, x, &v->elements[i]);
   }
   // c->captures()[i] = x plus the write barrier (i < num_captures).
   void SetCapture(ClosureObj* c, uint32_t i, Value x) {
     c->captures()[i] = x;
-    WriteBarrier(this, &c->header, x);
+    WriteBarrier(this, &c->header, x, &c->captures()[i]);
   }
   Value VecPop(VecObj* v);  // precondition: v->size() > 0
   // Grows the vector to n elements (new ones `fill`) or truncates it.
@@ -162,7 +169,12 @@ class Heap {
   uint64_t live_bytes() const { return logical_bytes_; }
   uint64_t heap_cell_bytes() const { return cell_bytes_; }
   size_t remembered_set_size() const { return remembered_.size(); }
-  // The write barrier's slow path (see write_barrier.h).
+  // Objects whose large store has dirty cards (card_table.h).
+  size_t carded_objects() const { return carded_.size(); }
+  // The write barrier's slow path (see write_barrier.h): dirties slot's
+  // card when container has cards and slot lies in its store, else
+  // remembers container whole.
+  void RememberSlot(Object* container, const Value* slot);
   void Remember(Object* container) {
     container->flags |= kRememberedBit;
     remembered_.push_back(container);
@@ -193,6 +205,13 @@ class Heap {
   void VecPushSlow(VecObj* v, Value x);
   // Moves v's elements to a new store of `capacity` (> size) elements.
   void GrowVec(VecObj* v, uint32_t capacity);
+  // After an old owner with dirty cards got a new store: records the young
+  // references the copy holds (the old store's cards went with it).
+  void RecordYoungAfterMove(Object* owner);
+  // Minor collections: marks from the dirty cards of every carded object
+  // (a remembered one is scanned whole instead), then cleans them all.
+  void ScanDirtyCards(Marker& m);
+  void CleanCards();
   // A collection is due at an allocation: run it, or defer it in no-gc.
   void Safepoint();
   // A full collection, or (gen mode) a minor one.
@@ -233,6 +252,7 @@ class Heap {
   // stores go with them), and old objects given young references.
   std::vector<Object*> young_;
   std::vector<Object*> remembered_;
+  std::vector<Object*> carded_;  // objects with kCardsBit
   uint64_t old_limit_ = kMinGcThreshold;  // cell bytes: full when reached
   bool stress_full_ = false;  // the pending collection must be full
   int no_gc_depth_ = 0;

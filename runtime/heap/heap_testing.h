@@ -6,6 +6,7 @@
 
 #include <cstdint>
 
+#include "runtime/heap/card_table.h"
 #include "runtime/heap/heap.h"
 
 namespace tern::heap {
@@ -34,6 +35,18 @@ class HeapTesting {
   // catches).
   static void StoreWithoutBarrier(VecObj* v, uint32_t i, Value x) {
     v->elements[i] = x;
+  }
+  // Cleans every card of o's store, as a barrier that dirtied the wrong
+  // card (or none) would leave it.
+  static void CleanCards(Object* o) {
+    StoreCards cards = CardsOf(o);
+    for (uint32_t c = 0; c < cards.count; ++c) cards.bytes[c] = 0;
+  }
+  static uint32_t DirtyCards(Object* o) {
+    StoreCards cards = CardsOf(o);
+    uint32_t n = 0;
+    for (uint32_t c = 0; c < cards.count; ++c) n += cards.bytes[c];
+    return n;
   }
   // Whether the cell at o is free now (page bitmap / large-cell set only:
   // never reads the cell).

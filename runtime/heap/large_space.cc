@@ -1,6 +1,7 @@
 #include "runtime/heap/large_space.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <new>
 
 namespace tern::heap {
@@ -13,11 +14,13 @@ LargeSpace::~LargeSpace() {
   }
 }
 
-void* LargeSpace::Allocate(size_t bytes) {
-  void* mem = std::malloc(sizeof(Prefix) + bytes);  // 16-byte aligned
+void* LargeSpace::Allocate(size_t bytes, uint32_t cards) {
+  void* mem = std::malloc(sizeof(Prefix) + bytes + cards);  // 16-aligned
   if (mem == nullptr) throw std::bad_alloc();
   Prefix* p = static_cast<Prefix*>(mem);
   p->bytes = bytes;
+  p->cards = cards;
+  std::memset(reinterpret_cast<char*>(p + 1) + bytes, 0, cards);
   p->next = nullptr;
   p->prev = tail_;
   if (tail_ != nullptr) {

@@ -3,7 +3,9 @@
 
 // Cells above kMaxSmallSize: one host allocation each, with a 32-byte
 // prefix linking them into a list (swept in allocation order) and a set of
-// cell addresses for the verifier's lookups.
+// cell addresses for the verifier's lookups. A cell may carry a card table
+// (card_table.h): `cards` zeroed bytes right after its `bytes`, counted in
+// the prefix.
 
 #include <cstddef>
 #include <cstdint>
@@ -21,8 +23,15 @@ class LargeSpace {
   LargeSpace(const LargeSpace&) = delete;
   LargeSpace& operator=(const LargeSpace&) = delete;
 
-  // A 16-byte-aligned cell of `bytes`; throws std::bad_alloc.
-  void* Allocate(size_t bytes);
+  // A 16-byte-aligned cell of `bytes` followed by `cards` zeroed card
+  // bytes; throws std::bad_alloc.
+  void* Allocate(size_t bytes, uint32_t cards = 0);
+  // The card bytes of a large cell (count 0: none).
+  static uint8_t* CardsOf(const void* cell, uint32_t* count) {
+    const Prefix* p = static_cast<const Prefix*>(cell) - 1;
+    *count = static_cast<uint32_t>(p->cards);
+    return const_cast<uint8_t*>(static_cast<const uint8_t*>(cell)) + p->bytes;
+  }
   void Free(void* cell);
   SweepTally Sweep(uint8_t age);  // as SmallSpace::Sweep
 
@@ -40,7 +49,7 @@ class LargeSpace {
     Prefix* prev;
     Prefix* next;
     uint64_t bytes;
-    uint64_t reserved;
+    uint64_t cards;  // card bytes after the cell
   };
   static_assert(sizeof(Prefix) == 32);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "runtime/heap/card_table.h"
 #include "runtime/heap/string_object.h"
 
 namespace tern::heap {
@@ -67,11 +68,12 @@ bool MapObj::Get(Value key, Value* out) const {
 
 bool MapObj::Has(Value key) const { return FindSlot(key, Slot32(key)) >= 0; }
 
-bool MapObj::Update(Value key, Value val) {
+Value* MapObj::Update(Value key, Value val) {
   int64_t slot = FindSlot(key, Slot32(key));
-  if (slot < 0) return false;
-  entries[index[slot]].value = val;
-  return true;
+  if (slot < 0) return nullptr;
+  Value* v = &entries[index[slot]].value;
+  *v = val;
+  return v;
 }
 
 void MapObj::InsertNew(Value key, Value val) {
@@ -92,9 +94,19 @@ bool MapObj::Del(Value key) {
   --count;
   uint32_t holes = used - count;
   if (holes >= kMinHolesToCompact && holes > count) {
+    // Gen mode: an old map with dirty cards keeps its young references
+    // covered where they move to (it is already on the dirty-card list).
+    StoreCards cards;
+    if (header.flags & kCardsBit) cards = CardsOf(&header);
     uint32_t j = 0;
     for (uint32_t k = 0; k < used; ++k) {
-      if (!entries[k].key.is_null()) entries[j++] = entries[k];
+      if (entries[k].key.is_null()) continue;
+      entries[j] = entries[k];
+      if (cards.bytes != nullptr &&
+          (IsYoungRef(entries[j].key) || IsYoungRef(entries[j].value))) {
+        cards.bytes[cards.CardOf(&entries[j])] = 1;
+      }
+      ++j;
     }
     for (uint32_t k = j; k < used; ++k) entries[k] = MapEntry{};
     used = j;

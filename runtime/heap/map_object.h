@@ -60,8 +60,9 @@ struct MapObj {
   }
 
   // ---- used by the heap (Heap::MapPut) ----------------------------------
-  // Updates the value of an existing key; returns false if absent.
-  bool Update(Value key, Value val);
+  // Updates the value of an existing key; returns the value's slot, or
+  // null if the key is absent.
+  Value* Update(Value key, Value val);
   bool HasRoomForInsert() const { return used < capacity; }
   // Precondition: the key is absent and HasRoomForInsert().
   void InsertNew(Value key, Value val);

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "runtime/heap/card_table.h"
 #include "runtime/heap/heap.h"
 
 namespace tern::heap {
@@ -333,13 +334,52 @@ class Verifier {
       }
       // Gen mode: the minor collection's premise.
       if (region == 0 && holder->region == 0 && (holder->flags & kOldBit) &&
-          !(t->flags & kOldBit) && !(holder->flags & kRememberedBit)) {
-        Fail("an old object references a young object but is not in the "
-             "remembered set (a store missed the write barrier)",
+          !(t->flags & kOldBit) && !(holder->flags & kRememberedBit) &&
+          !CardCovers(holder, at)) {
+        Fail(CardsOf(holder).bytes != nullptr
+                 ? "an old object references a young object but is not in "
+                   "the remembered set and the field's card is clean (a "
+                   "store missed the write barrier)"
+                 : "an old object references a young object but is not in "
+                   "the remembered set (a store missed the write barrier)",
              holder, at);
       }
     }
     Reach(t, at);
+  }
+
+  // Whether holder (old, with a checked store) is on the dirty-card list
+  // with the card of field `at` dirty.
+  static bool CardCovers(const Object* holder, const Origin& at) {
+    if (!(holder->flags & kCardsBit)) return false;
+    StoreCards cards = CardsOf(holder);
+    if (cards.bytes == nullptr) return false;
+    const void* slot = nullptr;
+    if (at.edge == Edge::kElement) {
+      slot = &reinterpret_cast<const VecObj*>(holder)->elements[at.b];
+    } else if (at.edge == Edge::kMapKey || at.edge == Edge::kMapValue) {
+      slot = &reinterpret_cast<const MapObj*>(holder)->entries[at.b];
+    } else {
+      return false;
+    }
+    uint32_t card = cards.CardOf(slot);
+    return card < cards.count && cards.bytes[card] != 0;
+  }
+
+  // A dirty card needs its owner on the dirty-card list (an old GC-heap
+  // object with kCardsBit), else no minor collection would scan it. Called
+  // once the owner's store has been checked.
+  void CheckCards(const Object* o) {
+    StoreCards cards = CardsOf(o);
+    if (cards.bytes == nullptr) return;
+    for (uint32_t c = 0; c < cards.count; ++c) {
+      if (cards.bytes[c] > 1) FailAt(o, "a card byte is neither 0 nor 1");
+      if (cards.bytes[c] != 0 && !(o->flags & kCardsBit)) {
+        FailAt(o, "dirty card " + std::to_string(c) +
+                      " is not on the dirty-card list (no minor collection "
+                      "would scan it)");
+      }
+    }
   }
 
   // A backing store: a live cell of kind kBufferKind in the owner's region,
@@ -397,6 +437,7 @@ class Verifier {
         }
         if (v->has_store()) {
           CheckStore(o, v->elements, uint64_t{v->capacity} * sizeof(Value));
+          CheckCards(o);
         } else if (v->elements != nullptr && v->capacity != room) {
           FailAt(o, "inline capacity disagrees with the size");
         }
@@ -434,6 +475,7 @@ class Verifier {
     }
     if (m->entries == nullptr) return;
     CheckStore(o, m->entries, MapObj::StoreBytes(m->capacity));
+    CheckCards(o);
     if (m->index_mask + 1 != MapObj::IndexSizeFor(m->capacity) ||
         m->index !=
             reinterpret_cast<const int32_t*>(m->entries + m->capacity)) {
@@ -514,7 +556,7 @@ class Verifier {
   void CheckGeneration(const Object* cell) {
     bool gen = h_.config_.mode == GcMode::kGen;
     uint8_t f = cell->flags;
-    if (!gen && (f & (kOldBit | kRememberedBit))) {
+    if (!gen && (f & (kOldBit | kRememberedBit | kCardsBit))) {
       throw HeapFault{"heap verifier (" + when_ +
                       "): a generation bit is set on a cell of a heap in the "
                       "full mode\n"};
@@ -524,6 +566,10 @@ class Verifier {
     if (f & kRememberedBit) {
       ++remembered_;
       if (!(f & kOldBit)) FailAt(cell, "a young object is in the remembered set");
+    }
+    if (f & kCardsBit) {
+      ++carded_;
+      if (!(f & kOldBit)) FailAt(cell, "a young object is on the dirty-card list");
     }
   }
 
@@ -545,6 +591,13 @@ class Verifier {
                       " objects flagged remembered but the remembered set "
                       "holds " +
                       std::to_string(h_.remembered_.size()) + "\n"};
+    }
+    if (carded_ != h_.carded_.size()) {
+      throw HeapFault{"heap verifier (" + when_ + "): " +
+                      std::to_string(carded_) +
+                      " objects flagged with dirty cards but the dirty-card "
+                      "list holds " +
+                      std::to_string(h_.carded_.size()) + "\n"};
     }
   }
 
@@ -616,6 +669,7 @@ class Verifier {
   uint64_t cells_ = 0;
   uint64_t young_ = 0;
   uint64_t remembered_ = 0;
+  uint64_t carded_ = 0;
 };
 
 void Heap::Verify(std::string_view when) {

@@ -21,17 +21,27 @@ namespace tern::heap {
 class Heap;
 }  // namespace tern::heap
 
-// Records `container` (an old GC-heap object) in heap's remembered set.
+// The slow path: records that `slot` (a Value inside container, or null:
+// anywhere in it) of `container`, an old GC-heap object, now holds a young
+// reference: dirties the slot's card if the container has cards, else puts
+// the container in the remembered set.
+extern "C" void tern_heap_remember_slot(tern::heap::Heap* heap,
+                                        tern::heap::Object* container,
+                                        const tern::heap::Value* slot);
+// tern_heap_remember_slot(heap, container, nullptr).
 extern "C" void tern_heap_remember(tern::heap::Heap* heap,
                                    tern::heap::Object* container);
 
 namespace tern::heap {
 
-// Call after storing v into container (any object, any region).
-inline void WriteBarrier(Heap* heap, Object* container, Value v) {
+// Call after storing v into container (any object, any region), at `slot`
+// (the address stored into) when known. A container with dirty cards keeps
+// taking the slow path for young stores: each may dirty another card.
+inline void WriteBarrier(Heap* heap, Object* container, Value v,
+                         const Value* slot = nullptr) {
   if ((container->flags & (kOldBit | kRememberedBit)) == kOldBit &&
       v.is_object() && !(v.as_object()->flags & kOldBit)) {
-    tern_heap_remember(heap, container);
+    tern_heap_remember_slot(heap, container, slot);
   }
 }
 
