@@ -177,6 +177,7 @@ bool Lowerer::LowerList(Datum& d, Expr* e) {
   if (n == 0) return Fail(e->pos, msg::kEmptyList);
   if (!IsSymbol(k[0])) {  // e.g. ((fn (x) x) 1), or (1 2): a runtime error
     e->kind = ExprKind::kCall;
+    e->direct_defn = -1;
     return LowerKids(k, 0, e);
   }
   const std::string& head = k[0].token.text;
@@ -195,7 +196,7 @@ bool Lowerer::LowerList(Datum& d, Expr* e) {
     if (n != 3 || !IsSymbol(k[1])) return Fail(e->pos, msg::kSet);
     e->kind = ExprKind::kSet;
     e->name = p_.NewStr(k[1].token.text);
-    e->name_pos = k[1].token.pos;
+    p_.SetNamePos(*e, k[1].token.pos);
     return LowerKids(k, 2, e);
   }
   if (head == "with-arena") {
@@ -226,6 +227,7 @@ bool Lowerer::LowerList(Datum& d, Expr* e) {
     return LowerKids(k, 1, e);
   }
   e->kind = ExprKind::kCall;
+  e->direct_defn = -1;
   return LowerKids(k, 0, e);
 }
 
@@ -267,7 +269,7 @@ bool Lowerer::LowerFor(Datum& d, Expr* e) {
   std::vector<Datum>& header = k[1].kids;
   e->kind = ExprKind::kFor;
   e->name = p_.NewStr(header[0].token.text);
-  e->name_pos = header[0].token.pos;
+  p_.SetNamePos(*e, header[0].token.pos);
   std::vector<ExprPtr> kids;
   kids.reserve(2 + k.size() - 2);
   if (!LowerAll(header, 1, &kids) || !LowerAll(k, 2, &kids)) return false;
