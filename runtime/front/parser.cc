@@ -6,6 +6,7 @@
 
 #include "runtime/builtins.h"
 #include "runtime/front/reader.h"
+#include "runtime/limits.h"
 
 namespace tern {
 namespace {
@@ -318,6 +319,14 @@ bool Lowerer::LowerDefn(Datum& d, Function* f) {
 }  // namespace
 
 ParseResult ParseProgram(std::string_view source) {
+  // The tree's packed indexes (VarRef) rely on this cap; the CLI enforces it
+  // when reading, this holds it for every other caller.
+  if (source.size() > kMaxSourceBytes) {
+    return ParseResult{
+        nullptr, Error{ErrorKind::kParse, Pos{1, 1},
+                       "source larger than the source size limit of " +
+                           std::to_string(kMaxSourceBytes >> 20) + " MiB"}};
+  }
   auto program = std::make_unique<Program>();
   Reader reader(source);
   Lowerer lowerer(program.get());
