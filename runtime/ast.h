@@ -6,9 +6,9 @@
 // After that it is read-only, and it is the one input of every tier: the
 // interpreter walks it, the VM compiler and the JIT compile it.
 //
-// The tree is compact (a program of N top-level literals costs about 40*N
-// bytes: a 32-byte Expr and an 8-byte... see TopForm): every node, list and string lives in the Program's bump arena and
-// dies with it; a node is one fixed-size Expr whose kind-specific fields
+// The tree is compact (a program of N top-level literals costs about 48*N
+// bytes: a 32-byte Expr and a 16-byte TopForm): every node, list and string
+// lives in the Program's bump arena and dies with it; a node is one fixed-size Expr whose kind-specific fields
 // share storage; lists and strings are one pointer to a length-prefixed
 // block. Fields documented for one kind must be read only on that kind.
 
