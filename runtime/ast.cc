@@ -22,7 +22,13 @@ Expr* Program::NewExpr(ExprKind kind, Pos pos) {
   Expr* e = arena.New<Expr>();
   e->kind = kind;
   e->pos = pos;
+  if (kind == ExprKind::kCall) e->direct_defn = -1;
   return e;
+}
+
+Pos Program::NamePos(const Expr& e) const {
+  auto it = name_positions_.find(&e);
+  return it == name_positions_.end() ? e.pos : it->second;
 }
 
 Function* Program::NewFunction(Function::Kind kind, Pos pos) {

@@ -6,9 +6,9 @@
 // After that it is read-only, and it is the one input of every tier: the
 // interpreter walks it, the VM compiler and the JIT compile it.
 //
-// The tree is compact (a program of N top-level literals costs about 64*N
-// bytes): every node, list and string lives in the Program's bump arena and
-// dies with it; a node is one fixed-size Expr whose kind-specific fields
+// The tree is compact (a program of N top-level literals costs about 48*N
+// bytes: a 32-byte Expr and a 16-byte TopForm): every node, list and string
+// lives in the Program's bump arena and dies with it; a node is one fixed-size Expr whose kind-specific fields
 // share storage; lists and strings are one pointer to a length-prefixed
 // block. Fields documented for one kind must be read only on that kind.
 
@@ -20,6 +20,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "runtime/builtins.h"
@@ -131,7 +132,7 @@ enum class ExprKind : unsigned char {
   kNull,
   // Names.
   kVar,  // name; resolved: var
-  kSet,  // (set! name kids[0]); name_pos; resolved: var (never kGlobal)
+  kSet,  // (set! name kids[0]); NamePos; resolved: var (never kGlobal)
   // Special forms.
   kLet,        // bindings; kids = body (at least one expression)
   kIf,         // kids = cond, then[, else]
@@ -140,12 +141,12 @@ enum class ExprKind : unsigned char {
   kNot,        // kids = operand (exactly one)
   kDo,         // kids = expressions (may be empty: null)
   kWhile,      // kids = cond, body...
-  kFor,        // name/name_pos/var = loop variable; kids = from, to, body...
+  kFor,        // name/NamePos/var = loop variable; kids = from, to, body...
   kFn,         // fn = the lambda
   kWithArena,  // name = label; kids = body...; resolved: arena_id
   kNoGc,       // kids = body...
   // Calls.
-  kCall,     // kids = callee, args...; resolved: direct_defn
+  kCall,     // kids = callee, args...; direct_defn (resolved, else -1)
   kBuiltin,  // builtin; kids = args. `[..]` is kVec, `{..}` is kMap.
 };
 
@@ -157,10 +158,13 @@ enum class VarScope : unsigned char {
   kGlobal,   // the defn number `index` (Program::defns), used as a value
 };
 
+// Packed into 4 bytes: an index is a slot or a defn number, and a source is
+// capped at kMaxSourceBytes (far below 2^30), so every index fits.
 struct VarRef {
-  VarScope scope = VarScope::kUnresolved;
-  uint32_t index = 0;
+  VarScope scope : 2 = VarScope::kUnresolved;
+  uint32_t index : 30 = 0;
 };
+static_assert(sizeof(VarRef) == 4);
 
 struct Expr;
 using ExprPtr = Expr*;  // owned by the Program's arena
@@ -174,31 +178,34 @@ struct LetBinding {
   uint32_t slot = 0;  // resolved: frame slot of the new variable
 };
 
+// 32 bytes: a common header (kind, builtin, bool_value, pos) and two unions
+// of kind-specific fields, so a top-level literal costs one small node.
 struct Expr {
   Expr() {}  // NOLINT: the unions' members are not trivially constructible
 
   ExprKind kind = ExprKind::kNull;
   Builtin builtin = Builtin::kAdd;  // kBuiltin
   bool bool_value = false;          // kBool
-  VarRef var;  // resolved: kVar, kSet; kFor: the loop variable (kLocal)
-  Pos pos;     // a form's opening bracket; a literal's or symbol's first char
   union {
-    int32_t direct_defn = -1;  // resolved: kCall whose callee names a defn
-    uint32_t arena_id;         // resolved: kWithArena, 1-based, unique
+    VarRef var = {};  // resolved: kVar, kSet; kFor: the loop variable (kLocal)
+    int32_t direct_defn;  // resolved: kCall whose callee names a defn, or -1
+    uint32_t arena_id;    // resolved: kWithArena, 1-based, unique
   };
+  Pos pos;  // a form's opening bracket; a literal's or symbol's first char
   ExprList kids;
   union {
-    int64_t int_value = 0;     // kInt
-    double float_value;        // kFloat
-    Str str_value;             // kStr
+    int64_t int_value = 0;      // kInt
+    double float_value;         // kFloat
+    Str str_value;              // kStr
     List<LetBinding> bindings;  // kLet
-    Function* fn;              // kFn
-    Pos name_pos;              // kSet, kFor: position of `name` (for errors)
+    Function* fn;               // kFn
+    Str name;  // kVar, kSet, kFor (loop var), kWithArena (label)
   };
-  Str name;  // kVar, kSet, kFor (loop var), kWithArena (label)
+  // kSet, kFor: the position of `name` is kept by the Program (NamePos),
+  // since only error messages need it.
 };
 static_assert(std::is_trivially_destructible_v<Expr>);
-static_assert(sizeof(Expr) <= 48);
+static_assert(sizeof(Expr) == 32);
 
 struct Param {
   Str name;
@@ -263,10 +270,19 @@ struct Program {
   }
   List<bool> NewList(const std::vector<bool>& items);
 
+  // The position of the name of a kSet or kFor (for error messages).
+  Pos NamePos(const Expr& e) const;
+  void SetNamePos(const Expr& e, Pos pos) { name_positions_[&e] = pos; }
+
   std::vector<Function*> defns;  // in source order
   std::deque<TopForm> order;     // all top-level forms (a deque: no copying
                                  // on growth, no doubled peak)
   uint32_t num_arenas = 0;       // resolved: arena ids run 1..num_arenas
+
+ private:
+  // Keyed by node for lookup only: nothing iterates it, so no address order
+  // reaches an outcome.
+  std::unordered_map<const Expr*, Pos> name_positions_;
 };
 
 // The word that opens a parenthesised form other than a call: `if`, `let`,

@@ -6,6 +6,7 @@
 
 #include "runtime/builtins.h"
 #include "runtime/front/reader.h"
+#include "runtime/limits.h"
 
 namespace tern {
 namespace {
@@ -177,6 +178,7 @@ bool Lowerer::LowerList(Datum& d, Expr* e) {
   if (n == 0) return Fail(e->pos, msg::kEmptyList);
   if (!IsSymbol(k[0])) {  // e.g. ((fn (x) x) 1), or (1 2): a runtime error
     e->kind = ExprKind::kCall;
+    e->direct_defn = -1;
     return LowerKids(k, 0, e);
   }
   const std::string& head = k[0].token.text;
@@ -195,7 +197,7 @@ bool Lowerer::LowerList(Datum& d, Expr* e) {
     if (n != 3 || !IsSymbol(k[1])) return Fail(e->pos, msg::kSet);
     e->kind = ExprKind::kSet;
     e->name = p_.NewStr(k[1].token.text);
-    e->name_pos = k[1].token.pos;
+    p_.SetNamePos(*e, k[1].token.pos);
     return LowerKids(k, 2, e);
   }
   if (head == "with-arena") {
@@ -226,6 +228,7 @@ bool Lowerer::LowerList(Datum& d, Expr* e) {
     return LowerKids(k, 1, e);
   }
   e->kind = ExprKind::kCall;
+  e->direct_defn = -1;
   return LowerKids(k, 0, e);
 }
 
@@ -267,7 +270,7 @@ bool Lowerer::LowerFor(Datum& d, Expr* e) {
   std::vector<Datum>& header = k[1].kids;
   e->kind = ExprKind::kFor;
   e->name = p_.NewStr(header[0].token.text);
-  e->name_pos = header[0].token.pos;
+  p_.SetNamePos(*e, header[0].token.pos);
   std::vector<ExprPtr> kids;
   kids.reserve(2 + k.size() - 2);
   if (!LowerAll(header, 1, &kids) || !LowerAll(k, 2, &kids)) return false;
@@ -316,6 +319,14 @@ bool Lowerer::LowerDefn(Datum& d, Function* f) {
 }  // namespace
 
 ParseResult ParseProgram(std::string_view source) {
+  // The tree's packed indexes (VarRef) rely on this cap; the CLI enforces it
+  // when reading, this holds it for every other caller.
+  if (source.size() > kMaxSourceBytes) {
+    return ParseResult{
+        nullptr, Error{ErrorKind::kParse, Pos{1, 1},
+                       "source larger than the source size limit of " +
+                           std::to_string(kMaxSourceBytes >> 20) + " MiB"}};
+  }
   auto program = std::make_unique<Program>();
   Reader reader(source);
   Lowerer lowerer(program.get());

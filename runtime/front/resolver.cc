@@ -329,7 +329,7 @@ bool Resolver::WalkSet(Expr* e) {
     if (defn_index_.count(e->name) != 0) {
       return Fail(ErrorKind::kImmutable, e->pos, msg::SetOfDefn(e->name));
     }
-    return Fail(ErrorKind::kUnbound, e->name_pos, msg::Unbound(e->name));
+    return Fail(ErrorKind::kUnbound, program_.NamePos(*e), msg::Unbound(e->name));
   }
   if (!b->is_mut) {
     std::string why = b->kind == VarKind::kParam ? msg::SetOfParam(e->name)
@@ -358,7 +358,7 @@ bool Resolver::WalkLet(Expr* e) {
 }
 
 bool Resolver::WalkFor(Expr* e) {
-  if (!CheckNotReserved(e->name, e->name_pos) || !Walk(e->kids[0]) ||
+  if (!CheckNotReserved(e->name, program_.NamePos(*e)) || !Walk(e->kids[0]) ||
       !Walk(e->kids[1])) {
     return false;
   }

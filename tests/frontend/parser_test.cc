@@ -87,9 +87,9 @@ TEST(ParserTest, Positions) {
   EXPECT_EQ(vec.pos, (Pos{3, 1}));
   EXPECT_EQ(vec.kids[1]->pos, (Pos{3, 4}));
   const Expr& loop = *p.order[2].expr;
-  EXPECT_EQ(loop.name_pos, (Pos{4, 7}));
+  EXPECT_EQ(p.NamePos(loop), (Pos{4, 7}));
   EXPECT_EQ(loop.kids[2]->pos, (Pos{4, 14}));
-  EXPECT_EQ(loop.kids[2]->name_pos, (Pos{4, 20}));
+  EXPECT_EQ(p.NamePos(*loop.kids[2]), (Pos{4, 20}));
   ParseResult lam = ParseProgram(" (let ((mut x (fn (y) y))) x)");
   ASSERT_FALSE(lam.error);
   const Expr& let = *lam.program->order[0].expr;

@@ -332,6 +332,7 @@ ExprPtr GenExpr(int depth) {
     case 16:
     case 17: {
       e->kind = ExprKind::kCall;
+      e->direct_defn = -1;
       ExprPtr callee = GenExpr(depth - 1);
       if (callee->kind == ExprKind::kVar) callee->name = GenStr(GenName());
       std::vector<ExprPtr> kids = {callee};
