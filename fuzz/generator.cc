@@ -32,6 +32,12 @@ constexpr Feature kSwarmFeatures[] = {
     Feature::kErrStackOverflow, Feature::kErrOutOfFuel, Feature::kErrLimit,
     Feature::kErrArenaEscape};
 
+// The heap mode's own shapes, swarmed the same way (in the heap mode only:
+// the default mode's programs stay as they were).
+constexpr Feature kHeapSwarmFeatures[] = {
+    Feature::kOldYoung,    Feature::kCycle,         Feature::kGrowShrink,
+    Feature::kMapDeletes,  Feature::kClosureChain,  Feature::kArenaCallHeap};
+
 constexpr Feature kErrorFeatures[] = {
     Feature::kErrType,      Feature::kErrIndex,   Feature::kErrKey,
     Feature::kErrDivByZero, Feature::kErrOverflow, Feature::kErrUser,
@@ -44,6 +50,10 @@ void Generator::ChooseSwarm() {
   // Exhausted bytes: no swarm, everything enabled (the simplest default).
   if (!in_.Percent(50)) return;
   for (Feature f : kSwarmFeatures) {
+    if (!in_.Percent(65)) enabled_.Remove(f);
+  }
+  if (!options_.heap) return;
+  for (Feature f : kHeapSwarmFeatures) {
     if (!in_.Percent(65)) enabled_.Remove(f);
   }
 }
@@ -305,6 +315,17 @@ Code Generator::Alloc(std::string text) {
 void Generator::Bug(const char* what) const {
   std::fprintf(stderr, "program generator bug: %s\n", what);
   std::abort();
+}
+
+GeneratorOptions HeapGeneratorOptions() {
+  GeneratorOptions options;
+  options.heap = true;
+  options.fuel = 40'000;
+  return options;
+}
+
+GeneratorOptions GeneratorOptionsFor(std::string_view target) {
+  return target == "gc_fuzzer" ? HeapGeneratorOptions() : GeneratorOptions();
 }
 
 GeneratedProgram GenerateProgram(std::span<const uint8_t> bytes,
