@@ -55,5 +55,30 @@ TEST(GeneratedOutcomesTest, ProgramsRunCleanlyAndReachEveryRuntimeError) {
   EXPECT_LT(largest_output, size_t{1} << 20);
 }
 
+// The heap mode (gc_fuzzer's programs): valid, terminating, fault-free on
+// every engine, and mostly run to the end, so that the heap shapes and the
+// censuses of their (gc)s are reached.
+TEST(GeneratedOutcomesTest, HeapModeProgramsRunCleanly) {
+  constexpr int kHeapSeeds = 150;
+  int ok = 0;
+  int out_of_fuel = 0;
+  for (uint64_t seed = 0; seed < kHeapSeeds; ++seed) {
+    const GeneratedProgram program =
+        GenerateProgram(SeededBytes(seed), HeapGeneratorOptions());
+    const DifferentialResult result =
+        RunDifferential(program.source, program.limits);
+    const Outcome& outcome = result.reference;
+    ASSERT_NE(outcome.status, Status::kStaticError)
+        << "seed " << seed << ": " << outcome.error->message << "\n"
+        << program.source;
+    ASSERT_TRUE(result.ok()) << "seed " << seed << ": " << result.disagreement
+                             << "\n" << program.source;
+    ok += outcome.status == Status::kOk;
+    out_of_fuel += outcome.error && outcome.error->kind == ErrorKind::kOutOfFuel;
+  }
+  EXPECT_GE(ok, kHeapSeeds / 2);
+  EXPECT_LE(out_of_fuel, kHeapSeeds / 10);
+}
+
 }  // namespace
 }  // namespace tern::fuzz
