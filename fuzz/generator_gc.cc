@@ -45,14 +45,17 @@ std::string HeapStr(const char* prefix, const std::string& i) {
 
 }  // namespace
 
+// A (gc) is a full collection (tens of microseconds on an empty heap, far
+// more under the verifier and ASan), and code in loops and function bodies
+// runs an unknown number of times: there, only now and then.
 std::string Generator::GcCall() {
-  if (!On(Feature::kGc)) return "";
+  if (!On(Feature::kGc) || (Hot() && !in_.Percent(15))) return "";
   Use(Feature::kGc);
   return " (gc)";
 }
 
 std::string Generator::GcEvery(const std::string& i) {
-  if (!On(Feature::kGc) || !in_.Percent(60)) return "";
+  if (!On(Feature::kGc) || Hot() || !in_.Percent(60)) return "";
   Use(Feature::kGc);
   return " (if (= (% " + i + ' ' + Num(in_.InRange(3, 32)) + ") 0) (gc))";
 }
@@ -60,7 +63,7 @@ std::string Generator::GcEvery(const std::string& i) {
 int64_t Generator::HeapCount(int64_t lo, int64_t hi) {
   // In loops and function bodies a statement runs many times: keep it small
   // there (fuel bounds the rest).
-  return Hot() ? in_.InRange(1, 6) : in_.InRange(lo, hi);
+  return Hot() ? in_.InRange(1, 3) : in_.InRange(lo, hi);
 }
 
 std::string Generator::YoungValue(Kind elem, const std::string& i) {
@@ -168,7 +171,7 @@ std::string Generator::GrowShrinkStmt() {
   std::string round =
       Loop(i, grow, "(push! " + v + ' ' + YoungValue(Kind::kAny, i) + ')') +
       ' ' + Loop(i, shrink, "(if (> (len " + v + ") 0) (pop! " + v + "))");
-  if (On(Feature::kGc) && in_.Percent(70)) {
+  if (On(Feature::kGc) && !Hot() && in_.Percent(70)) {
     Use(Feature::kGc);
     round += " (if (= (% " + r + " 2) 0) (gc))";
   }

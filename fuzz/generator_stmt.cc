@@ -62,8 +62,10 @@ std::string Generator::Stmt() {
   const bool vecs = !Containers(Kind::kVec).empty();
   // The heap mode also makes the heap shapes and (gc) more frequent.
   const bool heap = heap_mode();
+  // In loops and function bodies, which run an unknown number of times,
+  // they are rare: their allocations multiply there.
   auto heap_weight = [&](Feature f, unsigned w) {
-    return When(heap && On(f), w);
+    return When(heap && On(f), Hot() ? 1 : w);
   };
   const size_t which = in_.Weighted(
       {8, When(On(Feature::kLet), 10),
@@ -74,7 +76,7 @@ std::string Generator::Stmt() {
        When(loop_depth_ < kMaxLoopDepth && On(Feature::kWhile), 3),
        When(depth_ < kMaxArenaDepth && On(Feature::kWithArena), 6),
        When(On(Feature::kNoGc), 1), When(On(Feature::kDefnCall), 8),
-       When(On(Feature::kGc), heap ? 6 : 1), 2,
+       When(On(Feature::kGc), heap && !Hot() ? 6 : 1), 2,
        When(AnyErrorOn(), kErrorWeight),
        When(containers && !Hot() && On(Feature::kContainerChurn),
             heap ? 4 : 2),

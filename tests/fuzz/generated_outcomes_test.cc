@@ -21,19 +21,34 @@ namespace {
 
 constexpr int kSeeds = 1000;
 
+// Whether `program` compiles and every engine agrees on it without a fault;
+// *outcome is the reference's.
+::testing::AssertionResult RunsCleanly(uint64_t seed,
+                                       const GeneratedProgram& program,
+                                       Outcome* outcome) {
+  const DifferentialResult result =
+      RunDifferential(program.source, program.limits);
+  *outcome = result.reference;
+  if (outcome->status == Status::kStaticError) {
+    return ::testing::AssertionFailure()
+           << "seed " << seed << ": " << outcome->error->message << "\n"
+           << program.source;
+  }
+  if (!result.ok()) {
+    return ::testing::AssertionFailure()
+           << "seed " << seed << ": " << result.disagreement << "\n"
+           << program.source;
+  }
+  return ::testing::AssertionSuccess();
+}
+
 TEST(GeneratedOutcomesTest, ProgramsRunCleanlyAndReachEveryRuntimeError) {
   std::map<std::string, int> by_result;
   size_t largest_output = 0;
   for (uint64_t seed = 0; seed < kSeeds; ++seed) {
     const GeneratedProgram program = GenerateProgram(SeededBytes(seed));
-    const DifferentialResult result =
-        RunDifferential(program.source, program.limits);
-    const Outcome& outcome = result.reference;
-    ASSERT_NE(outcome.status, Status::kStaticError)
-        << "seed " << seed << ": " << outcome.error->message << "\n"
-        << program.source;
-    ASSERT_TRUE(result.ok()) << "seed " << seed << ": " << result.disagreement
-                             << "\n" << program.source;
+    Outcome outcome;
+    ASSERT_TRUE(RunsCleanly(seed, program, &outcome));
     largest_output =
         std::max(largest_output, outcome.out.size() + outcome.value.size());
     ++by_result[outcome.status == Status::kOk
@@ -65,14 +80,8 @@ TEST(GeneratedOutcomesTest, HeapModeProgramsRunCleanly) {
   for (uint64_t seed = 0; seed < kHeapSeeds; ++seed) {
     const GeneratedProgram program =
         GenerateProgram(SeededBytes(seed), HeapGeneratorOptions());
-    const DifferentialResult result =
-        RunDifferential(program.source, program.limits);
-    const Outcome& outcome = result.reference;
-    ASSERT_NE(outcome.status, Status::kStaticError)
-        << "seed " << seed << ": " << outcome.error->message << "\n"
-        << program.source;
-    ASSERT_TRUE(result.ok()) << "seed " << seed << ": " << result.disagreement
-                             << "\n" << program.source;
+    Outcome outcome;
+    ASSERT_TRUE(RunsCleanly(seed, program, &outcome));
     ok += outcome.status == Status::kOk;
     out_of_fuel += outcome.error && outcome.error->kind == ErrorKind::kOutOfFuel;
   }

@@ -123,9 +123,10 @@ TEST(ProgramGeneratorTest, HeapModeProgramsCompileAndAimAtTheHeap) {
   }
   EXPECT_LT(largest, 64u * 1024);
   EXPECT_LT(deepest, kMaxNesting / 2);
-  // Most heap-mode programs use at least one shape of their own and (gc).
+  // Most heap-mode programs use at least one shape of their own and (gc)
+  // (which swarm testing switches off in about a sixth of them).
   EXPECT_GT(heap_shapes, kSeeds * 3 / 4);
-  EXPECT_GT(gc_calls, kSeeds * 3 / 4);
+  EXPECT_GT(gc_calls, kSeeds * 2 / 3);
 }
 
 TEST(ProgramGeneratorTest, TargetsDecodeWithTheirOwnOptions) {
