@@ -320,7 +320,7 @@ void Generator::Bug(const char* what) const {
 GeneratorOptions HeapGeneratorOptions() {
   GeneratorOptions options;
   options.heap = true;
-  options.fuel = 25'000;
+  options.fuel = 15'000;
   return options;
 }
 
