@@ -18,6 +18,8 @@ const std::vector<Engine>& AllEngines() {
       {"vm", &vm::RunVmDefault},
       {"vm-stress", &vm::RunVmStress},
       {"vm-verify", &vm::RunVmVerify},
+      {"vm-gen", &vm::RunVmGen},
+      {"vm-gen-stress", &vm::RunVmGenStress},
   };
   return engines;
 }

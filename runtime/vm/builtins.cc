@@ -298,7 +298,7 @@ class Builtins {
       if (!CheckStore(&vec->header, v, kOp, StoreTarget::kVecElement)) {
         return false;
       }
-      vec->Set(static_cast<uint32_t>(i), v);
+      vm_->heap.VecSet(vec, static_cast<uint32_t>(i), v);  // + write barrier
       return Set(Value::Null());
     }
     if (c.tag() == Tag::kMap) {

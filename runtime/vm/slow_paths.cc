@@ -136,12 +136,15 @@ bool MakeClosure(VmState* vm, uint32_t chunk, Value* dst, const Value* frame) {
   // The sources are registers of the creating frame (rooted) and captures
   // of the creating closure (rooted through frame[0]); nothing allocates
   // between the allocation and the copies.
+  // The new closure is young, so the write barrier never records here;
+  // SetCapture calls it all the same (one store path, one barrier).
   heap::ClosureObj* c = vm->heap.NewClosure(chunk, n);
-  Value* env = c->captures();
   for (uint32_t i = 0; i < n; ++i) {
     const CaptureSource& s = lambda.captures[i];
-    env[i] = s.from_register ? frame[s.index]
-                             : frame[0].as_closure()->captures()[s.index];
+    vm->heap.SetCapture(c, i,
+                        s.from_register
+                            ? frame[s.index]
+                            : frame[0].as_closure()->captures()[s.index]);
   }
   // Every live object is in the current region or an outer one, so the
   // copies obey the store rule without a check.
@@ -158,7 +161,7 @@ bool SetCapture(VmState* vm, uint32_t index, const Value* frame,
                     ArenaEscapeMessage("set!", StoreTarget::kCapture,
                                        lambda.captures[index].name));
   }
-  c->captures()[index] = *v;
+  vm->heap.SetCapture(c, index, *v);  // store + write barrier
   return true;
 }
 

@@ -135,7 +135,25 @@ Outcome RunVm(const Program& program, const RunLimits& limits,
 
 std::optional<VmOptions> EngineOptions(std::string_view engine) {
   VmOptions options;
-  if (engine == "vm") return options;
+  if (engine == "vm") {
+    options.gc.mode = kDefaultGcMode;
+    return options;
+  }
+  // The stress and verify engines pin their collector, so that both stay
+  // covered whichever is the default.
+  if (engine == "vm-gen") {
+    options.gc.mode = heap::GcMode::kGen;
+    options.gc.stress_every = 16;
+    options.gc.verify = true;
+    return options;
+  }
+  if (engine == "vm-gen-stress") {
+    options.gc.mode = heap::GcMode::kGen;
+    options.gc.stress_every = 1;
+    options.gc.stress_full_every = 100;
+    return options;
+  }
+  options.gc.mode = heap::GcMode::kFull;
   if (engine == "vm-stress") {
     options.gc.stress_every = 1;
     return options;
@@ -158,6 +176,14 @@ Outcome RunVmStress(const Program& program, const RunLimits& limits) {
 
 Outcome RunVmVerify(const Program& program, const RunLimits& limits) {
   return RunVm(program, limits, *EngineOptions("vm-verify"));
+}
+
+Outcome RunVmGen(const Program& program, const RunLimits& limits) {
+  return RunVm(program, limits, *EngineOptions("vm-gen"));
+}
+
+Outcome RunVmGenStress(const Program& program, const RunLimits& limits) {
+  return RunVm(program, limits, *EngineOptions("vm-gen-stress"));
 }
 
 }  // namespace tern::vm

@@ -63,8 +63,8 @@ expect "no command" 64 "" "usage: tern COMMAND" -- "$tern"
 
 # check: a right expectation passes, a wrong one fails and says why.
 # The check lines below name one engine: TERN_ENGINES narrows the default.
-expect "check every engine" 0 "ok   $tmp/ok.tern: ok 3; 4 engines agree (interp, vm, vm-stress, vm-verify)
-tern check: 1 programs on engines interp vm vm-stress vm-verify: 1 passed, 0 failed, 0 not compared" "" -- "$tern" check "$tmp/ok.tern"
+expect "check every engine" 0 "ok   $tmp/ok.tern: ok 3; 6 engines agree (interp, vm, vm-stress, vm-verify, vm-gen, vm-gen-stress)
+tern check: 1 programs on engines interp vm vm-stress vm-verify vm-gen vm-gen-stress: 1 passed, 0 failed, 0 not compared" "" -- "$tern" check "$tmp/ok.tern"
 export TERN_ENGINES=interp
 mkdir -p "$tmp/suite"
 cp "$tmp/ok.tern" "$tmp/suite/good.tern"
@@ -117,7 +117,7 @@ fi
 rm "$tmp/lone/static.expected"
 expect "check --tiers" 0 "---- $tmp/lone/static.tern: static-error unbound 2:14; nothing compared (no .expected, one engine: interp)
 tern check: 1 programs on engines interp: 0 passed, 0 failed, 1 not compared" "" -- "$tern" check --tiers=interp "$tmp/lone"
-expect "check unknown tier" 64 "" "--tiers: unknown engine 'nope' (valid: interp, vm, vm-stress, vm-verify)" -- "$tern" check --tiers=interp,nope "$tmp/lone"
+expect "check unknown tier" 64 "" "--tiers: unknown engine 'nope' (valid: interp, vm, vm-stress, vm-verify, vm-gen, vm-gen-stress)" -- "$tern" check --tiers=interp,nope "$tmp/lone"
 expect "check --verbose=yes" 64 "" "--verbose takes no value (got --verbose=yes)" -- "$tern" check --verbose=yes "$tmp/lone"
 expect "check fuel out of range" 64 "" "--fuel=99999999999999999999 is out of range" -- "$tern" check --fuel=99999999999999999999 "$tmp/lone"
 

@@ -24,7 +24,8 @@ Outcome RunOn(std::string_view engine, std::string_view source,
 // Every VM engine gives the interpreter's outcome, byte for byte.
 void ExpectSameAsInterp(std::string_view source, uint64_t fuel = kDefaultFuel) {
   Outcome want = RunOn("interp", source, fuel);
-  for (const char* engine : {"vm", "vm-stress", "vm-verify"}) {
+  for (const char* engine :
+       {"vm", "vm-stress", "vm-verify", "vm-gen", "vm-gen-stress"}) {
     Outcome got = RunOn(engine, source, fuel);
     EXPECT_EQ(FormatOutcome(got), FormatOutcome(want))
         << engine << " on " << source;
