@@ -19,7 +19,10 @@
 #include "oracles/differential.h"
 #include "oracles/engine.h"
 #include "oracles/gc_engines.h"
+#include "runtime/front/front_end.h"
+#include "runtime/heap/heap.h"
 #include "runtime/outcome.h"
+#include "runtime/vm/vm.h"
 
 namespace tern {
 namespace {
@@ -33,6 +36,29 @@ RC_GTEST_PROP(GcProperty, GcEnginesAgreeOnHeapPrograms, ()) {
   RC_ASSERT(r.reference.status != Status::kStaticError);
   RC_ASSERT(r.disagreement == "");
   RC_TAG(StatusName(r.reference.status));
+}
+
+RC_GTEST_PROP(GcProperty, FullAndGenerationalCollectorsAreTransparent, ()) {
+  const fuzz::GeneratedProgram p =
+      *fuzz::ArbitraryProgram(fuzz::HeapGeneratorOptions());
+  // No stress (collections at the heap's own thresholds), or a collection
+  // every N-th allocation: minor ones in gen, full ones in full.
+  const uint32_t stress = *rc::gen::element(0u, 1u, 5u, 64u);
+  const CompileResult compiled = Compile(p.source);
+  RC_ASSERT(!compiled.error);
+  vm::VmOptions full;
+  full.gc.mode = heap::GcMode::kFull;
+  full.gc.stress_every = stress;
+  vm::VmOptions gen = full;
+  gen.gc.mode = heap::GcMode::kGen;
+  gen.gc.verify = stress != 1;  // the verifier at every allocation: too slow
+  const Outcome a = vm::RunVm(*compiled.program, p.limits, full);
+  const Outcome b = vm::RunVm(*compiled.program, p.limits, gen);
+  RC_ASSERT(a.status != Status::kInternalFault);
+  RC_ASSERT(b.status != Status::kInternalFault);
+  RC_ASSERT(FormatOutcome(b) == FormatOutcome(a));
+  RC_ASSERT(b == a);
+  RC_TAG(stress);
 }
 
 }  // namespace
