@@ -14,6 +14,13 @@ std::string Difference(const EngineOutcome& a, const EngineOutcome& b) {
 
 }  // namespace
 
+const EngineOutcome* CensusReference(const std::vector<EngineOutcome>& all) {
+  for (const EngineOutcome& eo : all) {
+    if (eo.outcome.census) return &eo;
+  }
+  return nullptr;
+}
+
 DifferentialResult RunDifferential(std::string_view source,
                                    const RunLimits& limits) {
   return RunDifferential(source, limits, SelectedEngines());
@@ -36,12 +43,15 @@ DifferentialResult RunDifferential(std::string_view source,
   }
   const EngineOutcome& ref = r.outcomes.front();
   r.reference = ref.outcome;
+  const EngineOutcome* census_ref = CensusReference(r.outcomes);
   for (const EngineOutcome& eo : r.outcomes) {
     if (eo.outcome.status == Status::kInternalFault) {
       r.disagreement +=
           eo.engine + ": internal fault: " + eo.outcome.fault + "\n";
     } else if (eo.outcome != ref.outcome) {
       r.disagreement += Difference(ref, eo);
+    } else if (census_ref && CensusDiffers(census_ref->outcome, eo.outcome)) {
+      r.disagreement += Difference(*census_ref, eo);
     }
   }
   if (!compiled.error) {

@@ -24,10 +24,15 @@ struct DifferentialResult {
   std::vector<EngineOutcome> outcomes;  // every engine, in AllEngines order
   // The first engine's second run (absent when the program did not compile).
   std::optional<Outcome> reference_again;
-  // Empty when every engine agrees and none faulted; else what went wrong.
+  // Empty when every engine agrees (outcomes, and censuses among the GC
+  // engines) and none faulted; else what went wrong.
   std::string disagreement;
   bool ok() const { return disagreement.empty(); }
 };
+
+// The first outcome with a census (a GC engine's): every other GC engine's
+// census must equal it (docs/vm.md). nullptr when no engine has a GC.
+const EngineOutcome* CensusReference(const std::vector<EngineOutcome>& all);
 
 // Compiles once and runs the same tree on every engine, then runs the first
 // engine once more: outcomes must not depend on anything but the program

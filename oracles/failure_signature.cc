@@ -20,6 +20,7 @@ std::string DifferingFields(const Outcome& a, const Outcome& b) {
     f.push_back("message");
   }
   if (a.fault != b.fault) f.push_back("fault");
+  if (CensusDiffers(a, b)) f.push_back("census");
   std::string out;
   for (const char* s : f) out += (out.empty() ? "" : ",") + std::string(s);
   return out;
@@ -52,6 +53,7 @@ std::string FailureSignature(const DifferentialResult& result,
                              bool generated) {
   std::vector<std::string> parts;
   const EngineOutcome& ref = result.outcomes.front();
+  const EngineOutcome* census_ref = CensusReference(result.outcomes);
   for (const EngineOutcome& eo : result.outcomes) {
     if (eo.outcome.status == Status::kInternalFault) {
       parts.push_back("fault " + eo.engine + ": " +
@@ -59,6 +61,9 @@ std::string FailureSignature(const DifferentialResult& result,
     } else if (&eo != &ref && eo.outcome != ref.outcome) {
       parts.push_back("differ " + ref.engine + "/" + eo.engine + ": " +
                       DifferingFields(ref.outcome, eo.outcome));
+    } else if (census_ref && CensusDiffers(census_ref->outcome, eo.outcome)) {
+      parts.push_back("differ " + census_ref->engine + "/" + eo.engine +
+                      ": census");
     }
   }
   if (result.reference_again && *result.reference_again != ref.outcome) {

@@ -10,7 +10,8 @@
 //
 // Grammar (parts sorted, joined by "; ", empty when all is well):
 //   differ REF/ENGINE: FIELDS       outcomes disagree in FIELDS
-//                                   (status,stdout,value,error,message,fault)
+//                                   (status,stdout,value,error,message,fault,
+//                                   census: REF is then the first GC engine)
 //   fault ENGINE: TEXT              an internal fault (digits folded to N)
 //   nondeterministic REF: FIELDS    the reference's second run differs
 //   rejected KIND                   a generated program the front end rejects

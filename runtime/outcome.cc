@@ -103,7 +103,11 @@ int ExitCodeFor(const Outcome& o) {
   return 3;
 }
 
-std::string FormatOutcome(const Outcome& o) {
+bool CensusDiffers(const Outcome& a, const Outcome& b) {
+  return a.census && b.census && *a.census != *b.census;
+}
+
+std::string FormatOutcome(const Outcome& o, bool with_census) {
   std::string s = "status: ";
   s += StatusName(o.status);
   s += '\n';
@@ -117,6 +121,9 @@ std::string FormatOutcome(const Outcome& o) {
   if (o.status == Status::kInternalFault ||
       o.status == Status::kResourceExhausted) {
     s += "fault: " + Quote(o.fault) + "\n";
+  }
+  if (with_census && o.census) {
+    for (const std::string& line : *o.census) s += line + "\n";
   }
   s += kStdoutHeader;
   s += o.out;
@@ -195,6 +202,9 @@ std::optional<Expectation> ParseExpectation(std::string_view text,
         return fail("expected `fuel: N`");
       }
       fuel = n;
+    } else if (key == "census") {
+      if (!o.census) o.census.emplace();
+      o.census->push_back(std::string(line));
     } else if (key == "fault") {
       if (!Unquote(val, &o.fault)) return fail("expected `fault: \"...\"`");
     } else {
@@ -222,7 +232,8 @@ bool Matches(const Expectation& expectation, const Outcome& actual) {
   const Outcome& expected = expectation.outcome;
   return expected.status == actual.status && expected.out == actual.out &&
          expected.value == actual.value && expected.fault == actual.fault &&
-         SameError(expected.error, actual.error, expectation.any_message);
+         SameError(expected.error, actual.error, expectation.any_message) &&
+         !CensusDiffers(expected, actual);
 }
 
 std::string DescribeDifference(const Expectation& expectation,
@@ -251,6 +262,18 @@ std::string DescribeDifference(const Expectation& expectation,
   }
   field("fault", Quote(expected.fault), Quote(actual.fault));
   field("stdout", Quote(expected.out), Quote(actual.out));
+  if (CensusDiffers(expected, actual)) {
+    const auto& e = *expected.census;
+    const auto& a = *actual.census;
+    size_t i = 0;
+    while (i < e.size() && i < a.size() && e[i] == a[i]) ++i;
+    auto at = [i](const std::vector<std::string>& c) {
+      return i < c.size() ? c[i] : std::string("(no census)");
+    };
+    field("census at (gc) #" + std::to_string(i + 1) + " of " +
+              std::to_string(e.size()) + "/" + std::to_string(a.size()),
+          at(e), at(a));
+  }
   return d;
 }
 

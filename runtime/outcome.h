@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "runtime/error.h"
 
@@ -31,8 +32,27 @@ struct Outcome {
   std::optional<Error> error;   // static and runtime errors
   std::string value;            // display (quoted form) of the value, if ok
   std::string fault;            // internal faults, resource exhaustion
-  friend bool operator==(const Outcome&, const Outcome&) = default;
+  // Engines with a GC only (nullopt for the interpreter): the heap census
+  // taken at every `(gc)` outside no-gc, one heap::FormatCensus line each
+  // ("census: str 1/36 vec ..."). Past kMaxCensusLines the rest fold into
+  // one last line "census: N more, digest HEX". docs/vm.md defines what
+  // is counted.
+  std::optional<std::vector<std::string>> census;
+  // Equal program behaviour (status, stdout, value, error, fault) and, when
+  // BOTH have a census, equal censuses: an engine without a GC agrees with
+  // any census. Not transitive across engines with and without a census;
+  // the oracles compare censuses among GC engines themselves.
+  friend bool operator==(const Outcome& a, const Outcome& b) {
+    return a.status == b.status && a.out == b.out && a.error == b.error &&
+           a.value == b.value && a.fault == b.fault &&
+           (!a.census || !b.census || *a.census == *b.census);
+  }
 };
+
+inline constexpr size_t kMaxCensusLines = 1024;
+
+// Whether both outcomes carry a census and the censuses differ.
+bool CensusDiffers(const Outcome& a, const Outcome& b);
 
 // Exit code of `tern run` for an outcome: 0 ok, 1 runtime, 2 static, 3 fault,
 // 4 resource exhausted.
@@ -44,7 +64,9 @@ inline constexpr std::string_view kOutOfMemoryMessage =
 
 // The `.expected` file format (docs/outcome-format.md): a header of
 // `key: value` lines, then `stdout:` and the raw stdout bytes to the end.
-std::string FormatOutcome(const Outcome& o);
+// With `with_census`, the census lines (if any) come before `stdout:`
+// (isolated runs carry them so; .expected files of the corpus do not).
+std::string FormatOutcome(const Outcome& o, bool with_census = false);
 // What an `.expected` file demands. A file may leave out the `message:`
 // line: then any message text matches (kind and position still must).
 // A file may also fix the fuel the program runs with (`fuel: N`).

@@ -78,7 +78,8 @@ std::string CrashKind(std::string_view text) {
 }
 
 std::string FirstDifferingLine(const Outcome& a, const Outcome& b) {
-  const std::string ta = FormatOutcome(a), tb = FormatOutcome(b);
+  const bool census = a.census && b.census;
+  const std::string ta = FormatOutcome(a, census), tb = FormatOutcome(b, census);
   if (ta == tb) return "";
   size_t line = 1, i = 0;
   size_t start = 0;
@@ -134,6 +135,13 @@ std::string Signature(const ProgramRuns& r) {
     }
     return true;
   };
+  const EngineRun* census_ref = nullptr;  // the first GC engine's outcome
+  for (const EngineRun& er : r.runs) {
+    if (er.run.end == IsolatedRun::End::kOutcome && er.run.outcome.census) {
+      census_ref = &er;
+      break;
+    }
+  }
   for (const EngineRun& er : r.runs) {
     if (describe_end(er)) continue;
     const Outcome& o = er.run.outcome;
@@ -143,6 +151,9 @@ std::string Signature(const ProgramRuns& r) {
                o != ref.run.outcome) {
       parts.push_back("differ " + ref.engine + "/" + er.engine + ": " +
                       DifferingFields(ref.run.outcome, o));
+    } else if (census_ref && CensusDiffers(census_ref->run.outcome, o)) {
+      parts.push_back("differ " + census_ref->engine + "/" + er.engine +
+                      ": census");
     }
   }
   if (ref.run.end == IsolatedRun::End::kOutcome) {

@@ -126,7 +126,8 @@ IsolatedRun RunEngineIsolated(const Engine& engine, std::string_view source,
       [&] {
         RunLimits captured = limits;
         captured.stream = nullptr;
-        return FormatOutcome(RunSource(engine, source, captured));
+        return FormatOutcome(RunSource(engine, source, captured),
+                             /*with_census=*/true);
       },
       timeout_seconds, &child, &why);
   run.stderr_text = std::move(child.stderr_text);

@@ -62,7 +62,9 @@ std::string StatusSummary(const Outcome& o) {
 
 std::string SideBySide(const std::string& a_name, const Outcome& a,
                        const std::string& b_name, const Outcome& b) {
-  const std::string a_text = FormatOutcome(a), b_text = FormatOutcome(b);
+  const bool census = a.census && b.census;
+  const std::string a_text = FormatOutcome(a, census),
+                    b_text = FormatOutcome(b, census);
   const std::vector<std::string_view> al = Lines(a_text), bl = Lines(b_text);
   const size_t rows = std::max(al.size(), bl.size());
   size_t first_diff = rows;

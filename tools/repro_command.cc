@@ -52,6 +52,15 @@ std::string ShellQuote(const std::string& s) {
   return out + "'";
 }
 
+// The census column: 8 hex digits of the census lines' digest (equal
+// censuses, equal digests), "-" for an engine without a GC.
+std::string CensusDigest(const IsolatedRun& r) {
+  if (r.end != IsolatedRun::End::kOutcome || !r.outcome.census) return "-";
+  std::string all;
+  for (const std::string& line : *r.outcome.census) all += line + "\n";
+  return Digest(all).substr(0, 8);
+}
+
 std::string StatusText(const IsolatedRun& r) {
   switch (r.end) {
     case IsolatedRun::End::kTimedOut: return "timeout";
@@ -134,7 +143,7 @@ void PrintText(const Artifact& a, const ProgramRuns& runs,
   }
   s << "--- outcomes ---\n";
   char line[512];
-  std::snprintf(line, sizeof line, "%-12s %-28s %-22s %-8s %s\n", "engine",
+  std::snprintf(line, sizeof line, "%-14s %-28s %-22s %-8s %s\n", "engine",
                 "status", "stdout digest", "census", "first differing line");
   s << line;
   const EngineRun& ref = runs.runs.front();
@@ -148,10 +157,9 @@ void PrintText(const Artifact& a, const ProgramRuns& runs,
       std::string d = FirstDifferingLine(ref.run.outcome, er.run.outcome);
       if (!d.empty()) diff = d;
     }
-    // Census digests come from GC engines once they report one.
-    std::snprintf(line, sizeof line, "%-12s %-28s %-22s %-8s %s\n",
+    std::snprintf(line, sizeof line, "%-14s %-28s %-22s %-8s %s\n",
                   er.engine.c_str(), StatusText(er.run).c_str(),
-                  digest.c_str(), "-", diff.c_str());
+                  digest.c_str(), CensusDigest(er.run).c_str(), diff.c_str());
     s << line;
   };
   for (const EngineRun& er : runs.runs) row(er);
@@ -164,13 +172,13 @@ void PrintText(const Artifact& a, const ProgramRuns& runs,
       std::string d = FirstDifferingLine(ref.run.outcome, again.run.outcome);
       if (!d.empty()) diff = d;
     }
-    std::snprintf(line, sizeof line, "%-12s %-28s %-22s %-8s %s\n",
+    std::snprintf(line, sizeof line, "%-14s %-28s %-22s %-8s %s\n",
                   again.engine.c_str(), StatusText(again.run).c_str(),
                   has ? (Digest(again.run.outcome.out) + "/" +
                          std::to_string(again.run.outcome.out.size()))
                             .c_str()
                       : "-",
-                  "-", diff.c_str());
+                  CensusDigest(again.run).c_str(), diff.c_str());
     s << line;
   }
   if (ref.run.end == IsolatedRun::End::kOutcome) {
@@ -216,11 +224,13 @@ void PrintJson(const Artifact& a, const ProgramRuns& runs,
       << ",\"status\":" << JsonQuote(StatusText(er.run))
       << ",\"stdout_digest\":"
       << (has ? JsonQuote(Digest(er.run.outcome.out)) : "null")
-      << ",\"census_digest\":null"
+      << ",\"census_digest\":"
+      << (CensusDigest(er.run) == "-" ? "null"
+                                      : JsonQuote(CensusDigest(er.run)))
       << ",\"first_difference\":" << (diff.empty() ? "null" : JsonQuote(diff))
       << ",\"error\":" << (has ? ErrorJson(er.run.outcome) : "null")
       << ",\"outcome\":"
-      << (has ? JsonQuote(FormatOutcome(er.run.outcome)) : "null")
+      << (has ? JsonQuote(FormatOutcome(er.run.outcome, true)) : "null")
       << ",\"report\":" << JsonQuote(Report(er)) << "}";
   }
   s << "],\"ok\":" << (runs.signature.empty() ? "true" : "false")

@@ -1,11 +1,12 @@
-// tern run [--tier=NAME] [--fuel=N] [--gc-stress=N] [--gc-verify]
-//          [--gc-stats] FILE
+// tern run [--tier=NAME] [--fuel=N] [--gc=full|gen] [--gc-stress=N]
+//          [--gc-verify] [--gc-stats] [--census] FILE
 
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <optional>
 
 #include "oracles/engine.h"
 #include "runtime/fd_sink.h"
@@ -36,6 +37,8 @@ int RunCommand(const CliArgs& args) {
   bool gc_flags = false;
   vm::VmOptions gc;
   std::string gc_stats;
+  std::optional<heap::GcMode> gc_mode;
+  bool census = false;  // print the heap census of every (gc) on stderr
   for (const auto& [name, value] : args.flags) {
     if (name == "tier") {
       engine = FindEngine(value);
@@ -62,6 +65,19 @@ int RunCommand(const CliArgs& args) {
       }
       gc.gc.stress_every = static_cast<uint32_t>(*every);
       gc_flags = true;
+    } else if (name == "gc") {
+      if (value == "full") {
+        gc_mode = heap::GcMode::kFull;
+      } else if (value == "gen") {
+        gc_mode = heap::GcMode::kGen;
+      } else {
+        std::cerr << "tern run: --gc needs full or gen, got '" << value
+                  << "'\n";
+        return kExitUsage;
+      }
+      gc_flags = true;
+    } else if (name == "census" && value.empty()) {
+      census = true;
     } else if (name == "gc-verify" && value.empty()) {
       gc.gc.verify = true;
       gc_flags = true;
@@ -74,8 +90,9 @@ int RunCommand(const CliArgs& args) {
     }
   }
   if (args.positional.size() != 1) {
-    std::cerr << "usage: tern run [--tier=NAME] [--fuel=N] [--gc-stress=N] "
-                 "[--gc-verify] [--gc-stats] FILE\n";
+    std::cerr << "usage: tern run [--tier=NAME] [--fuel=N] [--gc=full|gen] "
+                 "[--gc-stress=N] [--gc-verify] [--gc-stats] [--census] "
+                 "FILE\n";
     return kExitUsage;
   }
   const std::string& path = args.positional[0];
@@ -96,6 +113,7 @@ int RunCommand(const CliArgs& args) {
       std::cerr << "tern run: --gc-* flags need a vm tier\n";
       return kExitUsage;
     }
+    if (gc_mode) options->gc.mode = *gc_mode;
     if (gc.gc.stress_every != 0) options->gc.stress_every = gc.gc.stress_every;
     options->gc.verify |= gc.gc.verify;
     options->stats = gc.stats;
@@ -115,6 +133,12 @@ int RunCommand(const CliArgs& args) {
               << o.fault << "\n";
   } else if (o.status == Status::kResourceExhausted) {
     std::cerr << "tern run: " << path << ": " << o.fault << "\n";
+  }
+  if (census && !vm::EngineOptions(engine->name)) {
+    std::cerr << "tern run: --census: engine " << engine->name
+              << " has no GC, so no census\n";
+  } else if (census && o.census) {
+    for (const std::string& line : *o.census) std::cerr << line << "\n";
   }
   if (!gc_stats.empty()) std::cerr << gc_stats;
   return ExitCodeFor(o);

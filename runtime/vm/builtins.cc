@@ -70,7 +70,7 @@ class Builtins {
       case Builtin::kKeys: return Keys(args[0]);
       case Builtin::kPrint: return Print(args, argc);
       case Builtin::kGc:
-        vm_->heap.Collect();
+        vm_->CollectAndCensus();
         return Set(Value::Null());
       case Builtin::kError: return UserError(args[0]);
       case Builtin::kAssert:

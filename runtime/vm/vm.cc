@@ -106,6 +106,12 @@ Outcome RunModule(const Module& module, const RunLimits& limits,
   OutputSink* out = limits.stream ? limits.stream : &capture;
   try {
     VmState vm(module, options.gc, out, limits.fuel);
+    vm.dropped_register = options.drop_root_for_testing;
+    struct CensusOut {  // also when a HeapFault or bad_alloc ends the run
+      VmState& vm;
+      Outcome& o;
+      ~CensusOut() { o.census = vm.CensusLines(); }
+    } census_out{vm, outcome};
     RunInto(&vm, &outcome);
     if (options.stats) *options.stats = vm.heap.FormatStats();
   } catch (const heap::HeapFault& f) {

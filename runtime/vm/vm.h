@@ -4,6 +4,8 @@
 // The bytecode VM tier: compiles a resolved Program (compiler.h), verifies
 // every chunk (verifier.h), and runs it on the GC heap (runtime/heap/).
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +27,10 @@ struct VmOptions {
   // When set, receives the heap's statistics (heap::Heap::FormatStats) at
   // the end of the run: `--gc-stats`, printed on stderr by `tern run`.
   std::string* stats = nullptr;
+  // Test-only: the register (absolute index in the register file) that the
+  // VM's root scan skips: a planted lost root, which the census shows at
+  // the next `(gc)`. SIZE_MAX (never a register) in every real engine.
+  size_t drop_root_for_testing = SIZE_MAX;
 };
 
 Outcome RunVm(const Program& program, const RunLimits& limits,

@@ -1,8 +1,10 @@
 #include "runtime/vm/vm_state.h"
 
+#include <cstdio>
 #include <utility>
 
 #include "runtime/limits.h"
+#include "runtime/outcome.h"
 
 namespace tern::vm {
 
@@ -17,11 +19,42 @@ VmState::VmState(const Module& m, const heap::GcConfig& gc, OutputSink* o,
 VmState::~VmState() { heap.RemoveRootSource(this); }
 
 void VmState::TraceRoots(heap::RootVisitor& v) {
-  for (size_t i = 0; i < top; ++i) v.Visit(&regs[i]);
+  for (size_t i = 0; i < top; ++i) {
+    if (i != dropped_register) v.Visit(&regs[i]);
+  }
   for (auto& pool : constants) {
     for (Value& k : pool) v.Visit(&k);
   }
   v.Visit(&result);
+}
+
+void VmState::CollectAndCensus() {
+  if (heap.in_no_gc()) {
+    heap.Collect();  // deferred to the end of the outermost no-gc
+    return;
+  }
+  std::string line = heap::FormatCensus(heap.Census());
+  if (census.size() < kMaxCensusLines) {
+    census.push_back(std::move(line));
+    return;
+  }
+  ++census_more;
+  for (char c : line + "\n") {
+    census_digest = (census_digest ^ static_cast<unsigned char>(c)) *
+                    1099511628211u;
+  }
+}
+
+std::vector<std::string> VmState::CensusLines() const {
+  std::vector<std::string> lines = census;
+  if (census_more > 0) {
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx",
+                  static_cast<unsigned long long>(census_digest));
+    lines.push_back("census: " + std::to_string(census_more) +
+                    " more, digest " + hex);
+  }
+  return lines;
 }
 
 bool VmState::Fail(ErrorKind kind, std::string message) {

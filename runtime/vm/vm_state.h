@@ -21,6 +21,7 @@
 // frame's window: exactly the live frames.
 
 #include <cstdint>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,13 @@ struct VmState final : heap::RootSource {
   // Makes regs hold at least n values (may move it: callers rebase).
   void EnsureRegisters(size_t n);
 
+  // `(gc)`: a full collection and its census, appended to the run's
+  // census log (Outcome::census); inside no-gc only a deferred collection
+  // and no census (none can be taken there).
+  void CollectAndCensus();
+  // The census log as Outcome::census lines.
+  std::vector<std::string> CensusLines() const;
+
   const Module& module;
   heap::Heap heap;
   OutputSink* out;
@@ -78,6 +86,14 @@ struct VmState final : heap::RootSource {
   uint32_t arena_depth = 0;        // with-arena blocks entered, not exited
   uint32_t no_gc_depth = 0;
   Pending pending;
+  // Census lines, at most kMaxCensusLines; the later ones are counted and
+  // folded into census_digest (FNV-1a over their text).
+  std::vector<std::string> census;
+  uint64_t census_more = 0;
+  uint64_t census_digest = 14695981039346656037u;
+  // Test-only (VmOptions::drop_root_for_testing): TraceRoots skips this
+  // absolute register index, a planted lost root for the census tests.
+  size_t dropped_register = SIZE_MAX;
 };
 
 }  // namespace tern::vm

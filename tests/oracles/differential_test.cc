@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "oracles/engine.h"
+#include "oracles/failure_signature.h"
 #include "tests/oracles/fake_engines.h"
 
 namespace tern {
@@ -83,6 +84,31 @@ TEST(RunDifferential, ReportsANondeterministicReference) {
   EXPECT_FALSE(r.ok());
   EXPECT_NE(r.disagreement.find("flaky (second run)"), std::string::npos)
       << r.disagreement;
+}
+
+// Censuses are compared among the engines that have one (never with the
+// interpreter's absent census), and a difference is a disagreement that
+// the failure signature names.
+TEST(RunDifferential, ReportsACensusMismatchAmongGcEngines) {
+  DifferentialResult r = RunDifferential(
+      "(print 1)", {},
+      {{"interp", &Interp}, {"gc-a", &fake::CensusA}, {"gc-b", &fake::CensusB}});
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(r.disagreement.find("gc-a and gc-b differ"), std::string::npos)
+      << r.disagreement;
+  EXPECT_NE(r.disagreement.find("census at (gc) #1"), std::string::npos)
+      << r.disagreement;
+  EXPECT_EQ(r.disagreement.find("interp and"), std::string::npos)
+      << r.disagreement;
+  EXPECT_EQ(FailureSignature(r), "differ gc-a/gc-b: census");
+}
+
+TEST(RunDifferential, EqualCensusesAndNoCensusAgree) {
+  DifferentialResult r = RunDifferential(
+      "(print 1)", {},
+      {{"interp", &Interp}, {"gc-a", &fake::CensusA}, {"gc-a2", &fake::CensusA}});
+  EXPECT_TRUE(r.ok()) << r.disagreement;
+  EXPECT_EQ(FailureSignature(r), "");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // Fake engines for the oracle tests: each shows one way a tier can go wrong.
 
 #include <string>
+#include <vector>
 
 #include "oracles/engine.h"
 
@@ -28,6 +29,23 @@ inline Outcome Nondeterministic(const Program& p, const RunLimits& l) {
   static int calls = 0;
   Outcome o = Interp(p, l);
   o.value = std::to_string(calls++);
+  return o;
+}
+
+// GC engines: the interpreter's outcome with a census of one line; two
+// engines that agree on the program but not on the heap.
+inline Outcome CensusA(const Program& p, const RunLimits& l) {
+  Outcome o = Interp(p, l);
+  o.census = std::vector<std::string>{
+      "census: str 0/0 vec 1/72 map 0/0 closure 0/0 | arena str 0/0 vec "
+      "0/0 map 0/0 closure 0/0"};
+  return o;
+}
+inline Outcome CensusB(const Program& p, const RunLimits& l) {
+  Outcome o = Interp(p, l);
+  o.census = std::vector<std::string>{
+      "census: str 0/0 vec 0/0 map 0/0 closure 0/0 | arena str 0/0 vec "
+      "0/0 map 0/0 closure 0/0"};
   return o;
 }
 

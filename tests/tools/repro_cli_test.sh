@@ -33,7 +33,7 @@ json=$("$tern" repro --json "$tmp/prog.tern" "$tmp/interp_fuzzer/crash-1")
 [ "$(printf '%s\n' "$json" | wc -l)" = 2 ] || fail "json: not one line per file"
 has "$json" '"kind":"source"' "json"
 has "$json" '"kind":"generator-bytes"' "json"
-has "$json" '"census_digest":null' "json"
+has "$json" '"census_digest":null' "json"   # interp: no GC
 has "$json" '"ok":true' "json"
 
 "$tern" repro --bogus "$tmp/prog.tern" 2>/dev/null; [ $? = 64 ] || fail "bad flag"

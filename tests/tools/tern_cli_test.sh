@@ -40,6 +40,15 @@ expect "run tier interp" 0 "hi 1.5" "" -- "$tern" run --tier=interp "$tmp/ok.ter
 expect "run gc flags" 0 "hi 1.5" "" -- "$tern" run --gc-stress=1 --gc-verify "$tmp/ok.tern"
 expect "run gc stats on stderr" 0 "hi 1.5" "gc: collections" -- "$tern" run --gc-stats "$tmp/ok.tern"
 expect "run gc flags need a vm tier" 64 "" "need a vm tier" -- "$tern" run --tier=interp --gc-verify "$tmp/ok.tern"
+printf '(let ((v [1 2 3])) (gc) (print (len v)))\n' > "$tmp/gc.tern"
+census_line='census: str 0/0 vec 1/72 map 0/0 closure 0/0 | arena str 0/0 vec 0/0 map 0/0 closure 0/0'
+expect "run census full" 0 "3" "$census_line" -- "$tern" run --gc=full --census "$tmp/gc.tern"
+expect "run census gen" 0 "3" "$census_line" -- "$tern" run --gc=gen --census "$tmp/gc.tern"
+expect "run census gen-stress tier" 0 "3" "$census_line" -- "$tern" run --tier=vm-gen-stress --census "$tmp/gc.tern"
+expect "run gen stats" 0 "3" "gc: collections 1 (minor 0, full 1)" -- "$tern" run --gc=gen --gc-stats "$tmp/gc.tern"
+expect "run census interp" 0 "3" "tern run: --census: engine interp has no GC, so no census" -- "$tern" run --tier=interp --census "$tmp/gc.tern"
+expect "run bad gc mode" 64 "" "--gc needs full or gen, got 'fast'" -- "$tern" run --gc=fast "$tmp/gc.tern"
+expect "run gc mode needs a vm tier" 64 "" "need a vm tier" -- "$tern" run --tier=interp --gc=gen "$tmp/gc.tern"
 expect "run bad gc-stress" 64 "" "--gc-stress needs a count" -- "$tern" run --gc-stress=0 "$tmp/ok.tern"
 printf '(+ 1 2)\n' > "$tmp/add.tern"
 disasm_add='chunk 0: top-level expression at 1:1 (params 0, registers 3)
