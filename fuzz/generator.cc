@@ -93,6 +93,13 @@ GeneratedProgram Generator::Generate() {
     budget_ = per_form;
     source += TopForm();
     source += '\n';
+    // The heap mode samples the census after every top-level form too: the
+    // (gc)s inside forms may sit in branches not taken or in code an error
+    // cut short.
+    if (options_.heap && On(Feature::kGc)) {
+      Use(Feature::kGc);
+      source += "(gc)\n";
+    }
   }
   NoteRecursion();
 
