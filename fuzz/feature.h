@@ -71,6 +71,13 @@ namespace tern::fuzz {
   X(kMutCopy, "mut-copy")                                              \
   X(kArenaHeapRef, "arena-heap-ref")                                   \
   X(kDeepStructure, "deep-structure")                                  \
+  /* The heap mode's shapes (GeneratorOptions::heap). */                \
+  X(kOldYoung, "old-young")                                            \
+  X(kCycle, "cycle")                                                   \
+  X(kGrowShrink, "grow-shrink")                                        \
+  X(kMapDeletes, "map-deletes")                                        \
+  X(kClosureChain, "closure-chain")                                    \
+  X(kArenaCallHeap, "arena-call-heap")                                 \
   /* Deliberate runtime errors (natural ones come on top of these). */ \
   X(kErrType, "err-type")                                              \
   X(kErrIndex, "err-index")                                            \

@@ -32,6 +32,12 @@ constexpr Feature kSwarmFeatures[] = {
     Feature::kErrStackOverflow, Feature::kErrOutOfFuel, Feature::kErrLimit,
     Feature::kErrArenaEscape};
 
+// The heap mode's own shapes, swarmed the same way (in the heap mode only:
+// the default mode's programs stay as they were).
+constexpr Feature kHeapSwarmFeatures[] = {
+    Feature::kOldYoung,    Feature::kCycle,         Feature::kGrowShrink,
+    Feature::kMapDeletes,  Feature::kClosureChain,  Feature::kArenaCallHeap};
+
 constexpr Feature kErrorFeatures[] = {
     Feature::kErrType,      Feature::kErrIndex,   Feature::kErrKey,
     Feature::kErrDivByZero, Feature::kErrOverflow, Feature::kErrUser,
@@ -44,6 +50,10 @@ void Generator::ChooseSwarm() {
   // Exhausted bytes: no swarm, everything enabled (the simplest default).
   if (!in_.Percent(50)) return;
   for (Feature f : kSwarmFeatures) {
+    if (!in_.Percent(65)) enabled_.Remove(f);
+  }
+  if (!options_.heap) return;
+  for (Feature f : kHeapSwarmFeatures) {
     if (!in_.Percent(65)) enabled_.Remove(f);
   }
 }
@@ -83,6 +93,13 @@ GeneratedProgram Generator::Generate() {
     budget_ = per_form;
     source += TopForm();
     source += '\n';
+    // The heap mode samples the census after every top-level form too: the
+    // (gc)s inside forms may sit in branches not taken or in code an error
+    // cut short.
+    if (options_.heap && On(Feature::kGc)) {
+      Use(Feature::kGc);
+      source += "(gc)\n";
+    }
   }
   NoteRecursion();
 
@@ -305,6 +322,17 @@ Code Generator::Alloc(std::string text) {
 void Generator::Bug(const char* what) const {
   std::fprintf(stderr, "program generator bug: %s\n", what);
   std::abort();
+}
+
+GeneratorOptions HeapGeneratorOptions() {
+  GeneratorOptions options;
+  options.heap = true;
+  options.fuel = 15'000;
+  return options;
+}
+
+GeneratorOptions GeneratorOptionsFor(std::string_view target) {
+  return target == "gc_fuzzer" ? HeapGeneratorOptions() : GeneratorOptions();
 }
 
 GeneratedProgram GenerateProgram(std::span<const uint8_t> bytes,

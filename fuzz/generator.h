@@ -8,6 +8,8 @@
 //   generator_stmt.cc   statements, loops
 //   generator_heap.cc   heap shapes: container churn, closures over heap
 //                       values, deep structures, strings at the inline cut-off
+//   generator_gc.cc     the heap mode's shapes, aimed at a collector (old
+//                       objects given young children, cycles, ...)
 //   generator_error.cc  deliberate runtime errors
 //
 // How the generator keeps programs valid, by construction:
@@ -174,6 +176,19 @@ class Generator {
   std::string DeepStmt();
   std::string ArenaHeapStmt();
   std::string CutoffStrLiteral();
+
+  // generator_gc.cc (heap mode)
+  std::string OldYoungStmt();
+  std::string CycleStmt();
+  std::string GrowShrinkStmt();
+  std::string MapDeletesStmt();
+  std::string ClosureChainStmt();
+  std::string ArenaCallStmt();
+  std::string GcCall();                      // " (gc)", or "" (swarm)
+  std::string GcEvery(const std::string& i);  // now and then a (gc) in a loop
+  int64_t HeapCount(int64_t lo, int64_t hi);  // iterations; few when Hot()
+  std::string YoungValue(Kind elem, const std::string& i);  // a fresh value
+  bool heap_mode() const { return options_.heap; }
 
   // generator_error.cc
   std::string ErrorStmt();

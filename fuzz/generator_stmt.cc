@@ -49,9 +49,24 @@ std::string Generator::Stmt() {
     kChurn,
     kClosure,
     kDeep,
-    kArenaHeap
+    kArenaHeap,
+    // The heap mode's (zero weights otherwise: the default mode's choices,
+    // and so its programs, are unchanged).
+    kOldYoung,
+    kCycle,
+    kGrowShrink,
+    kMapDeletes,
+    kClosureChain,
+    kArenaCall
   };
   const bool vecs = !Containers(Kind::kVec).empty();
+  // The heap mode also makes the heap shapes and (gc) more frequent.
+  const bool heap = heap_mode();
+  // In loops and function bodies, which run an unknown number of times,
+  // they are rare: their allocations multiply there.
+  auto heap_weight = [&](Feature f, unsigned w) {
+    return When(heap && On(f), Hot() ? 1 : w);
+  };
   const size_t which = in_.Weighted(
       {8, When(On(Feature::kLet), 10),
        When(assignable && On(Feature::kMutSet), 12),
@@ -61,12 +76,19 @@ std::string Generator::Stmt() {
        When(loop_depth_ < kMaxLoopDepth && On(Feature::kWhile), 3),
        When(depth_ < kMaxArenaDepth && On(Feature::kWithArena), 6),
        When(On(Feature::kNoGc), 1), When(On(Feature::kDefnCall), 8),
-       When(On(Feature::kGc), 1), 2, When(AnyErrorOn(), kErrorWeight),
-       When(containers && !Hot() && On(Feature::kContainerChurn), 2),
+       When(On(Feature::kGc), heap && !Hot() ? 6 : 1), 2,
+       When(AnyErrorOn(), kErrorWeight),
+       When(containers && !Hot() && On(Feature::kContainerChurn),
+            heap ? 4 : 2),
        When(On(Feature::kClosureHeap), 2),
-       When(!Hot() && On(Feature::kDeepStructure), 1),
+       When(!Hot() && On(Feature::kDeepStructure), heap ? 3 : 1),
        When(vecs && depth_ + 2 <= kMaxArenaDepth && On(Feature::kArenaHeapRef),
-            1)});
+            heap ? 3 : 1),
+       heap_weight(Feature::kOldYoung, 8), heap_weight(Feature::kCycle, 4),
+       heap_weight(Feature::kGrowShrink, 4),
+       heap_weight(Feature::kMapDeletes, 4),
+       heap_weight(Feature::kClosureChain, 4),
+       When(depth_ + 2 <= kMaxArenaDepth, heap_weight(Feature::kArenaCallHeap, 4))});
   switch (which) {
     case kExpr:
       return Expr(TypeOf(Kind::kAny), depth_).text;
@@ -152,8 +174,20 @@ std::string Generator::Stmt() {
       return ClosureStmt();
     case kDeep:
       return DeepStmt();
-    default:
+    case kArenaHeap:
       return ArenaHeapStmt();
+    case kOldYoung:
+      return OldYoungStmt();
+    case kCycle:
+      return CycleStmt();
+    case kGrowShrink:
+      return GrowShrinkStmt();
+    case kMapDeletes:
+      return MapDeletesStmt();
+    case kClosureChain:
+      return ClosureChainStmt();
+    default:
+      return ArenaCallStmt();
   }
 }
 

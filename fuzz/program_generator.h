@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "fuzz/feature.h"
 #include "runtime/limits.h"
@@ -41,7 +42,27 @@ struct GeneratorOptions {
   // population of `tern escape-stats`, which measures how often the checker
   // rejects a program that never escapes at run time.
   bool relax_arena_rules = false;
+  // The heap mode (gc_fuzzer): programs aimed at a collector rather than at
+  // arithmetic. Besides everything the default mode writes, they build
+  // deep and cyclic structures, give old objects young children, grow and
+  // shrink vectors, delete most of a map, rebind closures' `mut` copies to
+  // fresh heap values, hand heap references in and out of calls in nested
+  // arenas, and call (gc) often so that the census samples the heap. The
+  // default mode's programs do not change with this option's existence.
+  bool heap = false;
 };
+
+// The options gc_fuzzer decodes its input with: the heap mode, with less
+// fuel than the default (every engine it runs verifies the heap at each
+// collection and arena exit, which costs about the heap's capacity: a
+// program looping over with-arena to its fuel of 25000 took 3.5 s).
+GeneratorOptions HeapGeneratorOptions();
+
+// The options the fuzz target `target` decodes its input with (so that
+// `tern repro`, `show_program --target` and the campaign decode an artifact
+// the way its target did): HeapGeneratorOptions() for gc_fuzzer, the
+// defaults for every other target.
+GeneratorOptions GeneratorOptionsFor(std::string_view target);
 
 struct GeneratedProgram {
   std::string source;

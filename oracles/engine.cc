@@ -2,6 +2,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
+#include <optional>
+#include <string>
 
 #include "runtime/front/front_end.h"
 #include "runtime/interp/interpreter.h"
@@ -21,11 +24,36 @@ const std::vector<Engine>& AllEngines() {
   return engines;
 }
 
+namespace {
+
+constexpr std::string_view kVerifySuffix = "+verify";
+
+// NAME+verify engines, made when first named; a deque keeps them in place.
+const Engine* VerifiedEngine(std::string_view name) {
+  static std::deque<Engine> made;
+  if (!name.ends_with(kVerifySuffix)) return nullptr;
+  for (const Engine& e : made) {
+    if (e.name == name) return &e;
+  }
+  const std::string base(name.substr(0, name.size() - kVerifySuffix.size()));
+  std::optional<vm::VmOptions> options = vm::EngineOptions(base);
+  if (!options || options->gc.verify) return nullptr;
+  options->gc.verify = true;
+  made.push_back(Engine{std::string(name),
+                        [verified = *options](const Program& program,
+                                              const RunLimits& limits) {
+                          return vm::RunVm(program, limits, verified);
+                        }});
+  return &made.back();
+}
+
+}  // namespace
+
 const Engine* FindEngine(std::string_view name) {
   for (const Engine& e : AllEngines()) {
     if (e.name == name) return &e;
   }
-  return nullptr;
+  return VerifiedEngine(name);
 }
 
 static Outcome StaticErrorOutcome(const Error& error) {
@@ -118,6 +146,13 @@ EngineSelection SelectEngines(std::string_view spec) {
     if (name.empty()) return fail("has an empty name");
     size_t i = 0;
     while (i < known.size() && known[i]->name != name) ++i;
+    if (i == known.size() && !exclude) {
+      if (const Engine* verified = VerifiedEngine(name)) {
+        known.push_back(verified);
+        chosen.push_back(false);
+        named.push_back(false);
+      }
+    }
     if (i == known.size()) {
       return fail("unknown engine '" + std::string(name) + "'");
     }

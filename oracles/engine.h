@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "runtime/ast.h"
@@ -17,14 +18,28 @@
 namespace tern {
 
 struct Engine {
+  using RunFn = Outcome (*)(const Program& program, const RunLimits& limits);
+  using Runner =
+      std::function<Outcome(const Program& program, const RunLimits& limits)>;
+  Engine(std::string engine_name, RunFn fn)
+      : name(std::move(engine_name)), run(fn) {}
+  // A closure over options (gc_engines.h: a GC engine with the heap verifier
+  // switched on).
+  Engine(std::string engine_name, Runner runner)
+      : name(std::move(engine_name)), run(std::move(runner)) {}
+
   std::string name;  // e.g. "interp"; what `--tier=` names
-  Outcome (*run)(const Program& program, const RunLimits& limits);
+  Runner run;
 };
 
 // Every engine this build has, the reference interpreter first.
 const std::vector<Engine>& AllEngines();
 
-// nullptr if no engine has that name.
+// nullptr if no engine has that name. Besides the engine list's names,
+// NAME+verify names the GC engine NAME with the heap verifier forced on
+// before and after every collection and at every arena exit (gc_fuzzer runs
+// such engines, oracles/gc_engines.h); TERN_ENGINES and `tern repro
+// --engines=` accept these names too.
 const Engine* FindEngine(std::string_view name);
 
 // ---- TERN_ENGINES: which engines the oracles use --------------------------

@@ -57,6 +57,7 @@ const std::vector<FuzzTarget>& FuzzTargets() {
       {"interp_fuzzer", TargetInput::kGeneratorBytes},
       {"diff_fuzzer", TargetInput::kGeneratorBytes},
       {"escape_fuzzer", TargetInput::kGeneratorBytes},
+      {"gc_fuzzer", TargetInput::kGeneratorBytes},
   };
   return targets;
 }
@@ -70,8 +71,10 @@ const FuzzTarget* FindFuzzTarget(std::string_view name) {
 
 void DecodeGeneratorBytes(std::string_view bytes, Artifact* a) {
   const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
-  const fuzz::GeneratedProgram program =
-      fuzz::GenerateProgram(std::span<const uint8_t>(data, bytes.size()));
+  const fuzz::GeneratedProgram program = fuzz::GenerateProgram(
+      std::span<const uint8_t>(data, bytes.size()),
+      fuzz::GeneratorOptionsFor(a->target.empty() ? kDefaultGeneratorTarget
+                                                  : a->target));
   a->source = program.source;
   a->limits = program.limits;
   a->features = Names(program.features);

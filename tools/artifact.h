@@ -56,7 +56,8 @@ std::optional<Artifact> LoadArtifact(const std::string& path,
                                      std::string_view target,
                                      std::string* why);
 
-// Decodes generator bytes the way the generator fuzz targets do.
+// Decodes generator bytes the way artifact->target decodes them (the
+// default generator target when it is empty): gc_fuzzer in the heap mode.
 void DecodeGeneratorBytes(std::string_view bytes, Artifact* artifact);
 
 }  // namespace tern

@@ -21,19 +21,34 @@ namespace {
 
 constexpr int kSeeds = 1000;
 
+// Whether `program` compiles and every engine agrees on it without a fault;
+// *outcome is the reference's.
+::testing::AssertionResult RunsCleanly(uint64_t seed,
+                                       const GeneratedProgram& program,
+                                       Outcome* outcome) {
+  const DifferentialResult result =
+      RunDifferential(program.source, program.limits);
+  *outcome = result.reference;
+  if (outcome->status == Status::kStaticError) {
+    return ::testing::AssertionFailure()
+           << "seed " << seed << ": " << outcome->error->message << "\n"
+           << program.source;
+  }
+  if (!result.ok()) {
+    return ::testing::AssertionFailure()
+           << "seed " << seed << ": " << result.disagreement << "\n"
+           << program.source;
+  }
+  return ::testing::AssertionSuccess();
+}
+
 TEST(GeneratedOutcomesTest, ProgramsRunCleanlyAndReachEveryRuntimeError) {
   std::map<std::string, int> by_result;
   size_t largest_output = 0;
   for (uint64_t seed = 0; seed < kSeeds; ++seed) {
     const GeneratedProgram program = GenerateProgram(SeededBytes(seed));
-    const DifferentialResult result =
-        RunDifferential(program.source, program.limits);
-    const Outcome& outcome = result.reference;
-    ASSERT_NE(outcome.status, Status::kStaticError)
-        << "seed " << seed << ": " << outcome.error->message << "\n"
-        << program.source;
-    ASSERT_TRUE(result.ok()) << "seed " << seed << ": " << result.disagreement
-                             << "\n" << program.source;
+    Outcome outcome;
+    ASSERT_TRUE(RunsCleanly(seed, program, &outcome));
     largest_output =
         std::max(largest_output, outcome.out.size() + outcome.value.size());
     ++by_result[outcome.status == Status::kOk
@@ -53,6 +68,25 @@ TEST(GeneratedOutcomesTest, ProgramsRunCleanlyAndReachEveryRuntimeError) {
   EXPECT_GE(by_result["ok"], kSeeds / 2);
   EXPECT_LE(by_result["out-of-fuel"], kSeeds / 20);
   EXPECT_LT(largest_output, size_t{1} << 20);
+}
+
+// The heap mode (gc_fuzzer's programs): valid, terminating, fault-free on
+// every engine, and mostly run to the end, so that the heap shapes and the
+// censuses of their (gc)s are reached.
+TEST(GeneratedOutcomesTest, HeapModeProgramsRunCleanly) {
+  constexpr int kHeapSeeds = 150;
+  int ok = 0;
+  int out_of_fuel = 0;
+  for (uint64_t seed = 0; seed < kHeapSeeds; ++seed) {
+    const GeneratedProgram program =
+        GenerateProgram(SeededBytes(seed), HeapGeneratorOptions());
+    Outcome outcome;
+    ASSERT_TRUE(RunsCleanly(seed, program, &outcome));
+    ok += outcome.status == Status::kOk;
+    out_of_fuel += outcome.error && outcome.error->kind == ErrorKind::kOutOfFuel;
+  }
+  EXPECT_GE(ok, kHeapSeeds / 2);
+  EXPECT_LE(out_of_fuel, kHeapSeeds / 10);
 }
 
 }  // namespace

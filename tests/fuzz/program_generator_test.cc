@@ -54,6 +54,16 @@ int Nesting(const std::string& source) {
   return deepest;
 }
 
+// The heap mode's shapes are written in the heap mode only.
+constexpr Feature kHeapModeFeatures[] = {
+    Feature::kOldYoung,   Feature::kCycle,        Feature::kGrowShrink,
+    Feature::kMapDeletes, Feature::kClosureChain, Feature::kArenaCallHeap};
+
+bool HeapModeOnly(Feature f) {
+  return std::find(std::begin(kHeapModeFeatures), std::end(kHeapModeFeatures),
+                   f) != std::end(kHeapModeFeatures);
+}
+
 TEST(ProgramGeneratorTest, SameBytesSameProgram) {
   const std::vector<uint8_t> bytes = SeededBytes(42);
   const GeneratedProgram a = GenerateProgram(bytes);
@@ -95,6 +105,41 @@ TEST(ProgramGeneratorTest, OptionsAreFollowed) {
   }
 }
 
+TEST(ProgramGeneratorTest, HeapModeProgramsCompileAndAimAtTheHeap) {
+  size_t largest = 0;
+  int deepest = 0;
+  int heap_shapes = 0;
+  int gc_calls = 0;
+  for (uint64_t seed = 0; seed < kSeeds; ++seed) {
+    const GeneratedProgram program =
+        GenerateProgram(SeededBytes(seed), HeapGeneratorOptions());
+    ASSERT_EQ(Rejection(program), "") << "seed " << seed;
+    largest = std::max(largest, program.source.size());
+    deepest = std::max(deepest, Nesting(program.source));
+    bool shaped = false;
+    for (Feature f : kHeapModeFeatures) shaped |= program.features.Has(f);
+    heap_shapes += shaped;
+    gc_calls += program.source.find("(gc)") != std::string::npos;
+  }
+  EXPECT_LT(largest, 64u * 1024);
+  EXPECT_LT(deepest, kMaxNesting / 2);
+  // Most heap-mode programs use at least one shape of their own and (gc)
+  // (which swarm testing switches off in about a sixth of them).
+  EXPECT_GT(heap_shapes, kSeeds * 3 / 4);
+  EXPECT_GT(gc_calls, kSeeds * 2 / 3);
+}
+
+TEST(ProgramGeneratorTest, TargetsDecodeWithTheirOwnOptions) {
+  EXPECT_TRUE(GeneratorOptionsFor("gc_fuzzer").heap);
+  EXPECT_EQ(GeneratorOptionsFor("gc_fuzzer").fuel,
+            HeapGeneratorOptions().fuel);
+  for (const char* target : {"interp_fuzzer", "diff_fuzzer", "escape_fuzzer"})
+    EXPECT_FALSE(GeneratorOptionsFor(target).heap) << target;
+  const std::vector<uint8_t> bytes = SeededBytes(3);
+  EXPECT_NE(GenerateProgram(bytes).source,
+            GenerateProgram(bytes, HeapGeneratorOptions()).source);
+}
+
 TEST(ProgramGeneratorTest, EveryGeneratedProgramCompiles) {
   size_t largest = 0;
   int deepest = 0;
@@ -114,7 +159,17 @@ TEST(ProgramGeneratorTest, EveryFeatureIsGenerated) {
   for (uint64_t seed = 0; seed < kSeeds; ++seed) {
     const GeneratedProgram program = GenerateProgram(SeededBytes(seed));
     for (size_t f = 0; f < kFeatureCount; ++f) {
-      if (program.features.Has(static_cast<Feature>(f))) ++counts[f];
+      const auto feature = static_cast<Feature>(f);
+      EXPECT_FALSE(HeapModeOnly(feature) && program.features.Has(feature))
+          << FeatureName(feature) << " outside the heap mode, seed " << seed;
+    }
+    const GeneratedProgram heap =
+        GenerateProgram(SeededBytes(seed), HeapGeneratorOptions());
+    for (size_t f = 0; f < kFeatureCount; ++f) {
+      if (program.features.Has(static_cast<Feature>(f)) ||
+          heap.features.Has(static_cast<Feature>(f))) {
+        ++counts[f];
+      }
     }
   }
   std::string missing;

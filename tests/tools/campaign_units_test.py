@@ -144,6 +144,7 @@ class BuildGraphTest(unittest.TestCase):
     def test_generator_targets(self):
         g = build_graph.Graph(RUNFILES)
         self.assertTrue(g.decodes_generator_bytes("interp_fuzzer"))
+        self.assertTrue(g.decodes_generator_bytes("gc_fuzzer"))
         self.assertFalse(g.decodes_generator_bytes("parse_fuzzer"))
 
     def test_unknown_rule_is_an_error(self):

@@ -467,7 +467,7 @@ def finish(c, args, root, binaries, works, seeds, env, log_dir, bin_dir):
             if uses_generator:
                 facts = tern_tool.generated_program_facts(
                     args.show_program or find_show_program(bin_dir),
-                    f.artifact)
+                    f.artifact, s.name)
             triage.write_sidecar(f, {
                 "target": s.name,
                 "generator_version": gen_version if uses_generator else None,

@@ -72,13 +72,16 @@ class Tern:
             return None
 
 
-def generated_program_facts(show_program, artifact):
-    """What the generator makes of `artifact`, from show_program's header
-    lines (`; FILE (fuel N, generator version V)`, `; swarm: FEATURES`):
-    {"fuel": N, "swarm": [...]}, with None for what it does not say."""
+def generated_program_facts(show_program, artifact, target):
+    """What the generator makes of `artifact`, decoded as fuzz target
+    `target` decodes it (gc_fuzzer in the heap mode), from show_program's
+    header lines (`; FILE (fuel N, generator version V)`, `; swarm:
+    FEATURES`): {"fuel": N, "swarm": [...]}, with None for what it does not
+    say."""
     facts = {"fuel": None, "swarm": None}
     try:
-        p = subprocess.run([show_program, artifact], stdout=subprocess.PIPE,
+        p = subprocess.run([show_program, "--target=" + target, artifact],
+                           stdout=subprocess.PIPE,
                            stderr=subprocess.DEVNULL, timeout=60,
                            errors="replace")
     except (OSError, subprocess.SubprocessError):
