@@ -21,6 +21,7 @@ void ArenaStack::Enter() {
 void ArenaStack::Exit() {
   Arena a = std::move(arenas_.back());
   arenas_.pop_back();
+  last_exit_.clear();
   for (Chunk& c : a.chunks) ReleaseChunk(c);
 }
 
@@ -50,6 +51,7 @@ void ArenaStack::ReleaseChunk(Chunk c) {
     ended_[ended_next_] = r;
     ended_next_ = (ended_next_ + 1) % kEndedMemory;
   }
+  last_exit_.push_back(r);
   live_chunk_bytes_ -= c.size;
   Unpoison(c.base, c.used);
   if (fill_) Fill(c.base, c.size);
@@ -82,12 +84,25 @@ uint16_t ArenaStack::RegionContaining(const void* p) const {
   return 0;
 }
 
-bool ArenaStack::InRecentlyEnded(const void* p) const {
+namespace {
+
+template <typename Ranges>
+bool InAny(const Ranges& ranges, const void* p) {
   uintptr_t a = reinterpret_cast<uintptr_t>(p);
-  for (const Range& r : ended_) {
+  for (const auto& r : ranges) {
     if (a >= r.begin && a < r.end) return true;
   }
   return false;
+}
+
+}  // namespace
+
+bool ArenaStack::InRecentlyEnded(const void* p) const {
+  return InAny(ended_, p);
+}
+
+bool ArenaStack::InLastExit(const void* p) const {
+  return InAny(last_exit_, p);
 }
 
 }  // namespace tern::heap

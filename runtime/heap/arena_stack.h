@@ -65,11 +65,17 @@ class ArenaStack {
   // order, abandoned ones included (kind kFreeKind).
   template <typename F>
   void ForEachCell(uint16_t region, F&& f) const;
+  // The chunks of arena `region` (1..depth), in allocation order.
+  const std::vector<Chunk>& chunks(uint16_t region) const {
+    return arenas_[region - 1].chunks;
+  }
   // The region whose chunks contain p, or 0.
   uint16_t RegionContaining(const void* p) const;
   // Whether p lies in a chunk released by one of the last kEndedMemory
   // arena exits (for reports only).
   bool InRecentlyEnded(const void* p) const;
+  // Whether p lies in a chunk the last Exit released.
+  bool InLastExit(const void* p) const;
   // Logical bytes and chunk bytes of the live arenas.
   uint64_t live_chunk_bytes() const { return live_chunk_bytes_; }
   const std::vector<Chunk>& pool() const { return pool_; }
@@ -95,6 +101,7 @@ class ArenaStack {
   std::vector<Chunk> pool_;   // first-size chunks, poisoned or filled
   std::vector<Range> ended_;  // ring of recently released chunk ranges
   size_t ended_next_ = 0;
+  std::vector<Range> last_exit_;  // the chunks the last Exit released
   uint64_t live_chunk_bytes_ = 0;
 };
 

@@ -392,7 +392,7 @@ void Heap::ExitArena() {
   }
   if (config_.verify) Verify("arena exit (before release)");
   arenas_.Exit();
-  if (config_.verify) Verify("arena exit");
+  if (config_.verify) VerifyRelease("arena exit");
 }
 
 uint64_t Heap::LogicalSize(const Object* o) {

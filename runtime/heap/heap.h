@@ -224,6 +224,12 @@ class Heap {
   // The collection a safepoint runs: minor unless the old generation is
   // due (or the mode is full).
   bool MinorDue() const;
+  // After ExitArena's release, when Verify passed just before it: the
+  // release changed nothing but ending the arena's cells, which a passing
+  // heap lets only roots refer to, so what a full run would find is
+  // exactly a root referring into the released chunks: only that is
+  // checked.
+  void VerifyRelease(std::string_view when);
   // Verify heaps only: throws HeapFault if o is no longer a live object.
   void CheckLive(const Object* o, const char* what) const {
     if (config_.verify) CheckLiveSlow(o, what);

@@ -188,8 +188,7 @@ SweepTally SmallSpace::Sweep(uint8_t age) {
   return tally;
 }
 
-SmallSpace::CellState SmallSpace::StateOf(const void* p) const {
-  if (!InPages(p)) return CellState::kNotInPages;
+SmallSpace::CellState SmallSpace::StateInPage(const void* p) const {
   const Page* page = Page::Of(p);
   uint32_t off = Page::OffsetOf(p);
   if (off < page->first || off >= CarvedLimit(page) ||

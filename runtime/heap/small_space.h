@@ -108,13 +108,24 @@ class SmallSpace {
 
   // For the verifier: what p points at.
   enum class CellState { kNotInPages, kAllocated, kFree, kInterior };
-  CellState StateOf(const void* p) const;
+  CellState StateOf(const void* p) const {
+    return InPages(p) ? StateInPage(p) : CellState::kNotInPages;
+  }
+  // StateOf for a p known to lie in one of this space's pages.
+  CellState StateInPage(const void* p) const;
   bool IsLiveCell(const void* p) const {
     return StateOf(p) == CellState::kAllocated;
   }
   // Whether p lies inside one of this space's pages (any offset).
   bool InPages(const void* p) const {
     return pages_.contains(reinterpret_cast<uintptr_t>(Page::Of(p)));
+  }
+  // Calls f(const Page* page) for every page in use.
+  template <typename F>
+  void ForEachPage(F&& f) const {
+    for (const SizeClass& c : classes_) {
+      for (const Page* p = c.pages; p != nullptr; p = p->next) f(p);
+    }
   }
   // Calls f(Object* cell, uint32_t cell_size) for every allocated cell.
   template <typename F>

@@ -4,16 +4,21 @@
 // a live heap cell or a live arena cell, so it is safe on a corrupt heap and
 // under ASan. Reports contain no addresses (they must be reproducible).
 //
-// Visited objects and owned stores carry kVisitedBit while a run lasts (it
-// is cleared from every cell at the end). A first run records nothing else;
-// only if it finds a violation does a second run record, for every object,
-// how it was reached, to name the path in the report.
+// Hash-free and proportionate: what an address is comes from the
+// allocators' own structures (CellIndex: sorted spans of pages, large cells
+// and live-arena chunks, the pages' allocation bitmaps, a bitmap of checked
+// arena cell starts), not from a table of every object. Visited objects and
+// owned stores carry kVisitedBit while a run lasts (it is cleared from every
+// cell at the end). A first run records nothing else; only if it finds a
+// violation does a second run record, for every object, how it was reached,
+// to name the path in the report.
 
 #include <string>
-#include <unordered_map>
+#include <unordered_map>  // origins, recorded only to report a violation
 #include <vector>
 
 #include "runtime/heap/card_table.h"
+#include "runtime/heap/cell_index.h"
 #include "runtime/heap/heap.h"
 
 namespace tern::heap {
@@ -23,9 +28,16 @@ class Verifier {
   // Thrown by a run without paths at a violation: rerun with paths.
   struct NeedPaths {};
 
-  Verifier(const Heap& heap, std::string_view when, bool paths)
-      : h_(heap), when_(when), paths_(paths) {}
-  ~Verifier() { ClearVisited(); }
+  Verifier(const Heap& heap, std::string_view when, bool paths,
+           bool roots_only = false)
+      : h_(heap),
+        when_(when),
+        index_(heap.small_, heap.large_, heap.arenas_, !roots_only),
+        paths_(paths),
+        roots_only_(roots_only) {}
+  ~Verifier() {
+    if (!roots_only_) ClearVisited();
+  }
   Verifier(const Verifier&) = delete;
   Verifier& operator=(const Verifier&) = delete;
 
@@ -33,12 +45,17 @@ class Verifier {
     IndexArenas();
     TraceRoots();
     Drain();
+    CheckArenaObjects();
     WalkHeap();
     CheckStores();
     CheckGenerations();
     CheckCounters();
     CheckFill();
   }
+
+  // Only the root slots' references (visiting nothing): see
+  // Heap::VerifyRelease.
+  void RunRoots() { TraceRoots(); }
 
  private:
   enum class Edge : uint8_t {
@@ -60,15 +77,7 @@ class Verifier {
     uint32_t a;
     uint32_t b;
   };
-  enum class Where {
-    kHeap,
-    kArena,
-    kFreedHeapCell,
-    kAbandonedArenaCell,
-    kInsideCell,
-    kEndedArena,
-    kNowhere,
-  };
+  using Where = CellIndex::Where;
 
   class SlotCollector final : public RootVisitor {
    public:
@@ -167,63 +176,57 @@ class Verifier {
   }
 
   Where Locate(const void* p, uint16_t* region) const {
-    *region = 0;
-    if (reinterpret_cast<uintptr_t>(p) % 8 != 0) return Where::kNowhere;
-    switch (h_.small_.StateOf(p)) {
-      case SmallSpace::CellState::kAllocated:
-        return Where::kHeap;
-      case SmallSpace::CellState::kFree:
-        return Where::kFreedHeapCell;
-      case SmallSpace::CellState::kInterior:
-        return Where::kInsideCell;
-      case SmallSpace::CellState::kNotInPages:
-        break;
-    }
-    if (h_.large_.IsLiveCell(p)) return Where::kHeap;
-    auto it = arena_cells_.find(static_cast<const Object*>(p));
-    if (it != arena_cells_.end()) {
-      *region = it->second;
-      return it->first->kind() == kFreeKind ? Where::kAbandonedArenaCell
-                                            : Where::kArena;
-    }
-    if (h_.arenas_.RegionContaining(p) != 0) return Where::kInsideCell;
-    if (h_.arenas_.InRecentlyEnded(p)) return Where::kEndedArena;
-    return Where::kNowhere;
+    return index_.Locate(p, region);
   }
 
-  // Walks every live arena's chunks, checking each cell's header.
+  // Walks every live arena's chunks, checking each cell's header (and an
+  // abandoned store's fill), recording it in the index and reaching it as
+  // a root.
   void IndexArenas() {
     for (uint16_t r = 1; r <= h_.arenas_.depth(); ++r) {
       uint32_t n = 0;
-      h_.arenas_.ForEachCell(r, [&](Object* cell) {
-        Origin at{nullptr, Edge::kArenaCell, r, n++};
-        uint8_t k = cell->kind();
-        if (!IsObjectKind(k) && k != kBufferKind && k != kFreeKind) {
-          Fail("arena cell with an invalid header (kind " + std::to_string(k) +
-                   ")",
-               nullptr, at);
+      for (const ArenaStack::Chunk& c : h_.arenas_.chunks(r)) {
+        if (c.used == 0) continue;
+        size_t span = index_.ChunkSpan(c.base);
+        for (size_t off = 0; off < c.used;) {
+          Object* cell = reinterpret_cast<Object*>(c.base + off);
+          off += ArenaCellStep(cell);
+          IndexArenaCell(span, cell, Origin{nullptr, Edge::kArenaCell, r, n++});
         }
-        if (cell->region != r) {
-          Fail("arena cell whose header says region " +
-                   std::to_string(cell->region),
-               nullptr, at);
-        }
-        if (cell->flags & kMarkBit) {
-          Fail("mark bit left set outside a collection", cell, at);
-        }
-        arena_cells_.emplace(cell, r);
-      });
+      }
     }
   }
 
-  void TraceRoots() {
-    for (uint16_t r = 1; r <= h_.arenas_.depth(); ++r) {
-      uint32_t n = 0;
-      h_.arenas_.ForEachCell(r, [&](Object* cell) {
-        Origin at{nullptr, Edge::kArenaCell, r, n++};
-        if (IsObjectKind(cell->kind())) Reach(cell, at);
-      });
+  void IndexArenaCell(size_t span, Object* cell, const Origin& at) {
+    uint8_t k = cell->kind();
+    if (!IsObjectKind(k) && k != kBufferKind && k != kFreeKind) {
+      Fail("arena cell with an invalid header (kind " + std::to_string(k) + ")",
+           nullptr, at);
     }
+    if (cell->region != at.a) {
+      Fail(
+          "arena cell whose header says region " + std::to_string(cell->region),
+          nullptr, at);
+    }
+    if (cell->flags & kMarkBit) {
+      Fail("mark bit left set outside a collection", cell, at);
+    }
+    index_.AddArenaCell(span, cell);
+    if (IsObjectKind(k)) {
+      // A root: checked by CheckArenaObjects (not pushed: there may be
+      // many, and they are checked in place).
+      Visit(cell);
+      if (paths_) origins_.emplace(cell, at);
+    } else if (k == kFreeKind && h_.arenas_.fills() &&
+               !IsFilled(cell + 1, cell->size - sizeof(Object))) {
+      throw HeapFault{"heap verifier (" + when_ +
+                      "): an abandoned store in arena " + std::to_string(at.a) +
+                      " was written after it was replaced\n"};
+    }
+  }
+
+  // The arena cells were visited by IndexArenas.
+  void TraceRoots() {
     std::vector<Value> slots;
     for (uint32_t s = 0; s < h_.root_sources_.size(); ++s) {
       slots.clear();
@@ -254,14 +257,13 @@ class Verifier {
   // Only cells located as live were ever flagged: heap cells and the arena
   // cells IndexArenas accepted.
   void ClearVisited() const {
-    auto clear = [](Object* cell, uint64_t) {
+    auto clear_arena = [](Object* cell) {
       cell->flags &= static_cast<uint8_t>(~kVisitedBit);
     };
+    auto clear = [&](Object* cell, uint64_t) { clear_arena(cell); };
     h_.small_.ForEachCell(clear);
     h_.large_.ForEachCell(clear);
-    for (const auto& [cell, region] : arena_cells_) {
-      const_cast<Object*>(cell)->flags &= static_cast<uint8_t>(~kVisitedBit);
-    }
+    index_.ForEachArenaCell(clear_arena);
   }
 
   void Reach(const Object* o, const Origin& at) {
@@ -278,6 +280,16 @@ class Verifier {
     }
   }
 
+  // Every live arena's objects (roots, visited by IndexArenas) and what
+  // they reach.
+  void CheckArenaObjects() {
+    index_.ForEachArenaCell([&](const Object* cell) {
+      if (!IsObjectKind(cell->kind())) return;
+      CheckObject(cell);
+      Drain();
+    });
+  }
+
   // Checks one reference held by `holder` (null: a root).
   void CheckRef(const Object* holder, Value v, const Origin& at) {
     uint8_t tag = static_cast<uint8_t>(v.tag());
@@ -286,6 +298,12 @@ class Verifier {
     }
     if (!v.is_object()) return;
     const Object* t = v.as_object();
+    if (roots_only_) {
+      if (h_.arenas_.InLastExit(t)) {
+        Fail("reference into an ended arena", holder, at);
+      }
+      return;
+    }
     uint16_t region;
     switch (Locate(t, &region)) {
       case Where::kHeap:
@@ -565,36 +583,37 @@ class Verifier {
     if (!(f & kOldBit)) ++young_;
     if (f & kRememberedBit) {
       ++remembered_;
-      if (!(f & kOldBit)) FailAt(cell, "a young object is in the remembered set");
+      if (!(f & kOldBit))
+        FailAt(cell, "a young object is in the remembered set");
     }
     if (f & kCardsBit) {
       ++carded_;
-      if (!(f & kOldBit)) FailAt(cell, "a young object is on the dirty-card list");
+      if (!(f & kOldBit))
+        FailAt(cell, "a young object is on the dirty-card list");
     }
   }
 
   void CheckGenerations() const {
     if (h_.config_.mode != GcMode::kGen) return;
     if (young_ != h_.young_.size()) {
-      throw HeapFault{"heap verifier (" + when_ + "): " +
-                      std::to_string(young_) +
-                      " young objects in the heap but the young list holds " +
-                      std::to_string(h_.young_.size()) +
-                      (h_.young_.empty()
-                           ? " (young objects survived a collection unmarked)"
-                           : "") +
-                      "\n"};
+      throw HeapFault{
+          "heap verifier (" + when_ + "): " + std::to_string(young_) +
+          " young objects in the heap but the young list holds " +
+          std::to_string(h_.young_.size()) +
+          (h_.young_.empty() ? " (young objects survived a collection unmarked)"
+                             : "") +
+          "\n"};
     }
     if (remembered_ != h_.remembered_.size()) {
-      throw HeapFault{"heap verifier (" + when_ + "): " +
-                      std::to_string(remembered_) +
+      throw HeapFault{"heap verifier (" + when_ +
+                      "): " + std::to_string(remembered_) +
                       " objects flagged remembered but the remembered set "
                       "holds " +
                       std::to_string(h_.remembered_.size()) + "\n"};
     }
     if (carded_ != h_.carded_.size()) {
-      throw HeapFault{"heap verifier (" + when_ + "): " +
-                      std::to_string(carded_) +
+      throw HeapFault{"heap verifier (" + when_ +
+                      "): " + std::to_string(carded_) +
                       " objects flagged with dirty cards but the dirty-card "
                       "list holds " +
                       std::to_string(h_.carded_.size()) + "\n"};
@@ -645,22 +664,15 @@ class Verifier {
                           "arena ended\n"};
         }
       }
-      for (const auto& [cell, region] : arena_cells_) {
-        if (cell->kind() == kFreeKind &&
-            !IsFilled(cell + 1, cell->size - sizeof(Object))) {
-          throw HeapFault{
-              "heap verifier (" + when_ + "): an abandoned store in arena " +
-              std::to_string(region) + " was written after it was replaced\n"};
-        }
-      }
     }
   }
 
   const Heap& h_;
   std::string when_;
-  std::unordered_map<const Object*, uint16_t> arena_cells_;
+  CellIndex index_;
   std::unordered_map<const Object*, Origin> origins_;
   bool paths_;
+  bool roots_only_;
   std::vector<const Object*> heap_stores_;
   std::vector<const Object*> stack_;
   uint64_t objects_ = 0;
@@ -679,6 +691,17 @@ void Heap::Verify(std::string_view when) {
   } catch (const Verifier::NeedPaths&) {
   }
   Verifier(*this, when, /*paths=*/true).Run();  // throws the HeapFault
+  throw HeapFault{"heap verifier (" + std::string(when) +
+                  "): a violation that a second run did not find"};
+}
+
+void Heap::VerifyRelease(std::string_view when) {
+  try {
+    Verifier(*this, when, /*paths=*/false, /*roots_only=*/true).RunRoots();
+    return;
+  } catch (const Verifier::NeedPaths&) {
+  }
+  Verifier(*this, when, /*paths=*/true, /*roots_only=*/true).RunRoots();
   throw HeapFault{"heap verifier (" + std::string(when) +
                   "): a violation that a second run did not find"};
 }

@@ -190,6 +190,74 @@ TEST(Verifier, RootIntoEndedArena) {
   roots[0] = Value();
 }
 
+// The verifier locates cells by the allocators' structures (CellIndex):
+// every arena cell of every chunk is accepted, interior pointers of large
+// and arena cells and abandoned stores are not.
+TEST(Verifier, LocatesArenaAndLargeCellsExactly) {
+  Heap heap(Verifying());
+  TestRoots roots(heap, 3);
+  heap.EnterArena();
+  VecObj* first = heap.NewVec(2);
+  heap.VecPush(first, Value::Int(1));
+  VecObj* last = nullptr;
+  for (int i = 0; i < 20000; ++i) {  // several chunks (64 KiB, 128 KiB, ...)
+    last = heap.NewVec(2);
+    heap.VecPush(last, V(first));
+  }
+  roots[0] = V(last);
+  heap.Verify("test");
+  // The middle of an arena cell.
+  roots[1] =
+      Value::Obj(reinterpret_cast<Object*>(reinterpret_cast<char*>(last) + 8));
+  std::string r = ReportOf([&] { heap.Verify("test"); });
+  EXPECT_CONTAINS(r, "reference into the middle of a cell");
+  // A store abandoned when its vector grew.
+  VecObj* grown = heap.NewVec(20);
+  Object* old_store = &Buffer::FromPayload(grown->elements)->header;
+  for (int i = 0; i < 21; ++i) heap.VecPush(grown, Value::Int(i));
+  old_store->type = ObjType::kVec;  // a vec-tagged value to it
+  roots[1] = Value::Obj(old_store);
+  old_store->type = static_cast<ObjType>(kFreeKind);
+  r = ReportOf([&] { heap.Verify("test"); });
+  EXPECT_CONTAINS(r, "reference to an abandoned arena cell");
+  roots[1] = Value();
+  roots[0] = Value();
+  heap.ExitArena();
+  // The middle of a large heap cell.
+  StrObj* big = heap.NewStr(std::string(10000, '\x01'));  // reads as kVec
+  roots[2] = V(big);
+  roots[1] = Value::Obj(
+      reinterpret_cast<Object*>(reinterpret_cast<char*>(big) + 4096));
+  r = ReportOf([&] { heap.Verify("test"); });
+  EXPECT_CONTAINS(r, "reference into the middle of a cell");
+  roots[1] = Value();
+  heap.Verify("test");
+}
+
+// After the release only roots are checked again (VerifyRelease): a root
+// into any chunk of the ended arena is found, one into an outer arena is
+// not a fault.
+TEST(Verifier, RootIntoALaterChunkOfAnEndedArena) {
+  Heap heap(Verifying());
+  TestRoots roots(heap, 2);
+  heap.EnterArena();
+  roots[0] = V(heap.NewVec(0));  // the outer arena: still live after
+  heap.EnterArena();
+  VecObj* v = nullptr;
+  for (int i = 0; i < 20000; ++i) v = heap.NewVec(2);  // past the first chunk
+  roots[1] = V(v);
+  std::string r = ReportOf([&] { heap.ExitArena(); });
+  EXPECT_CONTAINS(r,
+                  "heap verifier (arena exit): reference into an ended "
+                  "arena");
+  EXPECT_CONTAINS(r, "field: slot 1 of root 'test registers'");
+  EXPECT_EQ(heap.current_region(), 1);
+  roots[1] = Value();
+  heap.Verify("test");
+  roots[0] = Value();
+  heap.ExitArena();
+}
+
 TEST(Verifier, StaleMarkBit) {
   Heap heap(Verifying());
   TestRoots roots(heap, 1);

@@ -1,0 +1,99 @@
+#ifndef TERN_RUNTIME_HEAP_CELL_INDEX_H_
+#define TERN_RUNTIME_HEAP_CELL_INDEX_H_
+
+// The verifier's map of what an address is, built at the start of each run
+// from the allocators' own structures instead of a table of every object:
+// one sorted span per small page, large cell and live-arena chunk (found by
+// binary search), the page's allocation bitmap for small cells, and for
+// arena chunks a bitmap of cell starts set while the verifier walks and
+// checks each arena cell. Building it costs O(pages + large cells + chunks)
+// plus one bit per 16 arena bytes; a lookup touches no object it has not
+// located first (safe on a corrupt heap and under ASan).
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "runtime/heap/arena_stack.h"
+#include "runtime/heap/large_space.h"
+#include "runtime/heap/object.h"
+#include "runtime/heap/small_space.h"
+
+namespace tern::heap {
+
+class CellIndex {
+ public:
+  enum class Where {
+    kHeap,
+    kArena,
+    kFreedHeapCell,
+    kAbandonedArenaCell,
+    kInsideCell,
+    kEndedArena,
+    kNowhere,
+  };
+
+  // Spans for every page, large cell and live-arena chunk (none unless
+  // `build`); no arena cell is known until AddArenaCell.
+  CellIndex(const SmallSpace& small, const LargeSpace& large,
+            const ArenaStack& arenas, bool build = true);
+
+  // The span of a live-arena chunk with used bytes (for AddArenaCell).
+  size_t ChunkSpan(const void* base) const {
+    return static_cast<size_t>(Find(reinterpret_cast<uintptr_t>(base)) -
+                               spans_.data());
+  }
+  // Records a checked cell of that chunk so that Locate accepts it.
+  void AddArenaCell(size_t span, const Object* cell) {
+    const Span& s = spans_[span];
+    uint64_t g = (reinterpret_cast<uintptr_t>(cell) - s.begin) / 16;
+    starts_[s.first_word + g / 64] |= uint64_t{1} << (g % 64);
+  }
+  // What p points at; *region is the arena's for an arena cell, else 0.
+  Where Locate(const void* p, uint16_t* region) const;
+  // f(Object* cell) for every cell AddArenaCell recorded.
+  template <typename F>
+  void ForEachArenaCell(F&& f) const;
+
+ private:
+  enum class Kind : uint8_t { kSmallPage, kLargeCell, kArenaChunk };
+  struct Span {
+    uintptr_t begin;
+    uintptr_t end;  // exclusive: a page's end, a cell's bytes, a chunk's use
+    uint32_t first_word;  // arena chunks: their start bits in starts_
+    uint16_t region;
+    Kind kind;
+  };
+
+  // The span containing address a, or null.
+  const Span* Find(uintptr_t a) const;
+  bool IsStart(const Span& s, uintptr_t a) const {
+    uint64_t g = (a - s.begin) / 16;
+    return (starts_[s.first_word + g / 64] >> (g % 64)) & 1;
+  }
+
+  const SmallSpace& small_;
+  mutable const Span* last_ = nullptr;  // lookups cluster: tried first
+  const ArenaStack& arenas_;
+  std::vector<Span> spans_;  // sorted by begin, disjoint
+  std::vector<uint64_t> starts_;
+};
+
+template <typename F>
+void CellIndex::ForEachArenaCell(F&& f) const {
+  for (const Span& s : spans_) {
+    if (s.kind != Kind::kArenaChunk) continue;
+    uint64_t words = ((s.end - s.begin) / 16 + 63) / 64;
+    for (uint64_t w = 0; w < words; ++w) {
+      for (uint64_t bits = starts_[s.first_word + w]; bits != 0;
+           bits &= bits - 1) {
+        uint64_t g = w * 64 + static_cast<uint64_t>(__builtin_ctzll(bits));
+        f(reinterpret_cast<Object*>(s.begin + g * 16));
+      }
+    }
+  }
+}
+
+}  // namespace tern::heap
+
+#endif  // TERN_RUNTIME_HEAP_CELL_INDEX_H_
