@@ -1,5 +1,6 @@
 #include "runtime/heap/arena_stack.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <new>
 
@@ -33,6 +34,8 @@ void ArenaStack::AddChunk(Arena& a, size_t at_least) {
   if (size == kFirstChunkSize && !pool_.empty()) {
     c.base = pool_.back().base;
     pool_.pop_back();
+    checked_pool_ = std::min(checked_pool_, pool_.size());
+    if (fill_ && !IsFilled(c.base, size)) stale_write_ = true;
   } else {
     c.base = static_cast<char*>(std::malloc(size));
     if (c.base == nullptr) throw std::bad_alloc();

@@ -79,6 +79,18 @@ class ArenaStack {
   // Logical bytes and chunk bytes of the live arenas.
   uint64_t live_chunk_bytes() const { return live_chunk_bytes_; }
   const std::vector<Chunk>& pool() const { return pool_; }
+  // Fill arenas (verify, no ASan): the verifier checks a pooled chunk's
+  // pattern once, at its first run after the release (the pool entries
+  // from unchecked_pool() on), and the chunk is checked again only when
+  // an arena takes it: a broken pattern found there is kept for the
+  // verifier to report. Each ended byte is checked O(1) times.
+  size_t unchecked_pool() const { return checked_pool_; }
+  void PoolChecked() { checked_pool_ = pool_.size(); }
+  bool TakeStaleWrite() {
+    bool stale = stale_write_;
+    stale_write_ = false;
+    return stale;
+  }
   bool fills() const { return fill_; }
 
  private:
@@ -102,6 +114,8 @@ class ArenaStack {
   std::vector<Range> ended_;  // ring of recently released chunk ranges
   size_t ended_next_ = 0;
   std::vector<Range> last_exit_;  // the chunks the last Exit released
+  size_t checked_pool_ = 0;       // pool_[0, checked_pool_) were checked
+  bool stale_write_ = false;
   uint64_t live_chunk_bytes_ = 0;
 };
 

@@ -113,7 +113,10 @@ uint32_t SmallSpace::CarvedLimit(const Page* page) const {
 void SmallSpace::PushFree(FreeCell** list, char* cell, uint32_t cell_size,
                           bool refill) {
   Unpoison(cell, cell_size);
-  if (fill_ && refill) Fill(cell, cell_size);
+  if (fill_ && refill) {
+    Fill(cell, cell_size);
+    freed_.push_back(cell);
+  }
   FreeCell* f = reinterpret_cast<FreeCell*>(cell);
   f->next = *list;
   *list = f;
@@ -156,6 +159,11 @@ SweepTally SmallSpace::Sweep(uint8_t age) {
         tally.cell_bytes += c.cell_size;
       }
       if (live == 0 && p != c.bump_page) {
+        if (fill_) {  // the cells free before this sweep: their last check
+          for (uint32_t off = p->first; off < end; off += c.cell_size) {
+            if (!p->IsAllocated(off)) CheckFill(p->base() + off, c.cell_size);
+          }
+        }
         *link = p->next;
         ReleasePage(p);
         continue;

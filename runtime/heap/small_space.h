@@ -88,6 +88,7 @@ class SmallSpace {
       cell = reinterpret_cast<char*>(c.free);
       Unpoison(cell, bytes);
       c.free = c.free->next;
+      if (fill_) CheckFill(cell, c.cell_size);
     } else if (c.bump < c.bump_end) {
       cell = c.bump;
       c.bump += c.cell_size;
@@ -135,6 +136,23 @@ class SmallSpace {
   template <typename F>
   void ForEachFreeCell(F&& f) const;
 
+  // Fill heaps (verify, no ASan): each freed cell's pattern is checked by
+  // the verifier once after the free (the cells freed since it last
+  // looked), then again only when the cell is reused or its page released;
+  // a broken pattern found there is kept for the verifier to report (the
+  // cell size; 0 when none), so each freed byte is checked O(1) times.
+  const std::vector<char*>& freed_since_check() const { return freed_; }
+  void ClearFreedSinceCheck() { freed_.clear(); }
+  uint32_t TakeStaleWrite() {
+    uint32_t size = stale_write_;
+    stale_write_ = 0;
+    return size;
+  }
+  // Whether a free cell still holds the pattern (but its free-list link).
+  static bool StillFilled(const char* cell, uint32_t cell_size) {
+    return IsFilled(cell, 8) && IsFilled(cell + 16, cell_size - 16);
+  }
+
   size_t page_count() const { return pages_.size(); }
   bool fills() const { return fill_; }
 
@@ -168,6 +186,11 @@ class SmallSpace {
   // Offset past the last carved cell of `page` (cells beyond were never
   // handed out).
   uint32_t CarvedLimit(const Page* page) const;
+  void CheckFill(const char* cell, uint32_t cell_size) {
+    if (stale_write_ == 0 && !StillFilled(cell, cell_size)) {
+      stale_write_ = cell_size;
+    }
+  }
   // Threads a free cell onto a list (fill, then poison).
   void PushFree(FreeCell** list, char* cell, uint32_t cell_size, bool refill);
 
@@ -175,6 +198,8 @@ class SmallSpace {
   SizeClass classes_[kNumSizeClasses];
   std::unordered_set<uintptr_t> pages_;
   std::vector<Page*> spare_pages_;
+  std::vector<char*> freed_;  // fill heaps: filled since the verifier looked
+  uint32_t stale_write_ = 0;
 };
 
 template <typename F>

@@ -28,7 +28,7 @@ class Verifier {
   // Thrown by a run without paths at a violation: rerun with paths.
   struct NeedPaths {};
 
-  Verifier(const Heap& heap, std::string_view when, bool paths,
+  Verifier(Heap& heap, std::string_view when, bool paths,
            bool roots_only = false)
       : h_(heap),
         when_(when),
@@ -645,29 +645,45 @@ class Verifier {
     check("cell-byte", h_.cell_bytes_, cells_);
   }
 
-  // Without ASan, freed cells and ended chunks hold the fill pattern.
-  void CheckFill() const {
-    if (h_.small_.fills()) {
-      h_.small_.ForEachFreeCell([&](char* cell, uint32_t size) {
-        if (!IsFilled(cell, 8) || !IsFilled(cell + 16, size - 16)) {
-          throw HeapFault{"heap verifier (" + when_ +
-                          "): a freed heap cell of " + std::to_string(size) +
-                          " bytes was written after it was freed\n"};
-        }
-      });
+  // Without ASan, freed cells and ended chunks hold the fill pattern:
+  // checked here once after they were freed or ended, and by the spaces
+  // when they are reused or released (what those found is reported here).
+  void CheckFill() {
+    SmallSpace& small = h_.small_;
+    if (small.fills()) {
+      uint32_t stale = small.TakeStaleWrite();
+      for (char* cell : small.freed_since_check()) {
+        if (stale != 0) break;
+        uint16_t region;
+        // Skipped if reused or its page released since (checked there).
+        if (index_.Locate(cell, &region) != Where::kFreedHeapCell) continue;
+        uint32_t size = Page::Of(cell)->cell_size;
+        if (!SmallSpace::StillFilled(cell, size)) stale = size;
+      }
+      small.ClearFreedSinceCheck();
+      if (stale != 0) {
+        throw HeapFault{"heap verifier (" + when_ + "): a freed heap cell of " +
+                        std::to_string(stale) +
+                        " bytes was written after it was freed\n"};
+      }
     }
-    if (h_.arenas_.fills()) {
-      for (const ArenaStack::Chunk& c : h_.arenas_.pool()) {
-        if (!IsFilled(c.base, c.size)) {
-          throw HeapFault{"heap verifier (" + when_ +
-                          "): an ended arena chunk was written after its "
-                          "arena ended\n"};
-        }
+    ArenaStack& arenas = h_.arenas_;
+    if (arenas.fills()) {
+      bool stale = arenas.TakeStaleWrite();
+      const std::vector<ArenaStack::Chunk>& pool = arenas.pool();
+      for (size_t i = arenas.unchecked_pool(); i < pool.size() && !stale; ++i) {
+        stale = !IsFilled(pool[i].base, pool[i].size);
+      }
+      arenas.PoolChecked();
+      if (stale) {
+        throw HeapFault{"heap verifier (" + when_ +
+                        "): an ended arena chunk was written after its "
+                        "arena ended\n"};
       }
     }
   }
 
-  const Heap& h_;
+  Heap& h_;
   std::string when_;
   CellIndex index_;
   std::unordered_map<const Object*, Origin> origins_;

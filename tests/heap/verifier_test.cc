@@ -336,16 +336,54 @@ TEST(Verifier, TouchOfEndedArenaObject) {
   EXPECT_CONTAINS(r, "VecPush was given an object that is no longer live");
 }
 
+// Freed cells are checked by the first verification after their free, and
+// later when they are reused or their page is released (each freed byte
+// O(1) times): a stale write is found either way.
 TEST(Verifier, WriteAfterFreeBreaksFillPattern) {
   if (kAsan) GTEST_SKIP() << "under ASan freed cells are poisoned instead";
   Heap heap(Verifying());
   ClosureObj* c = heap.NewClosure(0, 2);
-  heap.Collect();                     // c is garbage: freed and filled
-  c->captures()[1] = Value::Int(42);  // a stale write
+  HeapTesting::FreeObject(heap, &c->header);  // freed and filled
+  c->captures()[1] = Value::Int(42);          // a stale write before a check
   std::string r = ReportOf([&] { heap.Verify("test"); });
   EXPECT_CONTAINS(r,
                   "a freed heap cell of 48 bytes was written after it was "
                   "freed");
+  heap.Verify("test");  // reported once
+}
+
+TEST(Verifier, WriteAfterFreeFoundWhenTheCellIsReused) {
+  if (kAsan) GTEST_SKIP() << "under ASan freed cells are poisoned instead";
+  Heap heap(Verifying());
+  ClosureObj* c = heap.NewClosure(0, 2);
+  heap.Collect();  // c is garbage: freed, filled, checked after the sweep
+  c->captures()[1] = Value::Int(42);  // a stale write after that check
+  heap.Verify("test");                // not looked at again until reused
+  ClosureObj* d = heap.NewClosure(0, 2);
+  ASSERT_EQ(d, c);  // the same cell, off the free list
+  std::string r = ReportOf([&] { heap.Verify("test"); });
+  EXPECT_CONTAINS(r,
+                  "a freed heap cell of 48 bytes was written after it was "
+                  "freed");
+}
+
+TEST(Verifier, WriteAfterFreeFoundWhenThePageIsReleased) {
+  if (kAsan) GTEST_SKIP() << "under ASan freed cells are poisoned instead";
+  Heap heap(Verifying());
+  TestRoots roots(heap, 1);
+  // More 48-byte cells than a page holds: the first page is no longer the
+  // class's bump page, so a sweep that empties it releases it.
+  ClosureObj* first = heap.NewClosure(0, 2);
+  roots[0] = Value::Obj(&first->header);
+  ClosureObj* garbage = heap.NewClosure(0, 2);
+  for (size_t i = 0; i < kPageSize / 48; ++i) heap.NewClosure(0, 2);
+  heap.Collect();  // frees garbage (first stays): checked after the sweep
+  garbage->captures()[0] = Value::Int(7);  // a stale write after the check
+  roots[0] = Value();
+  std::string r = ReportOf([&] { heap.Collect(); });  // the page goes
+  EXPECT_CONTAINS(r,
+                  "heap verifier (after collection): a freed heap cell of "
+                  "48 bytes was written after it was freed");
 }
 
 TEST(Verifier, WriteIntoEndedArenaBreaksFillPattern) {
@@ -357,6 +395,23 @@ TEST(Verifier, WriteIntoEndedArenaBreaksFillPattern) {
   a->length = 3;  // a stale write into a pooled chunk
   std::string r = ReportOf([&] { heap.Verify("test"); });
   EXPECT_CONTAINS(r, "an ended arena chunk was written after its arena ended");
+}
+
+// A pooled chunk checked once is checked again when an arena takes it.
+TEST(Verifier, WriteIntoEndedArenaFoundWhenTheChunkIsReused) {
+  if (kAsan) GTEST_SKIP() << "under ASan ended chunks are poisoned instead";
+  Heap heap(Verifying());
+  heap.EnterArena();
+  VecObj* a = heap.NewVec(0);
+  heap.ExitArena();
+  heap.Verify("test");  // checks the pooled chunk
+  a->length = 3;        // a stale write after that check
+  heap.Verify("test");  // not looked at again until reused
+  heap.EnterArena();
+  heap.NewVec(0);  // takes the chunk from the pool
+  std::string r = ReportOf([&] { heap.Verify("test"); });
+  EXPECT_CONTAINS(r, "an ended arena chunk was written after its arena ended");
+  heap.ExitArena();
 }
 
 }  // namespace
