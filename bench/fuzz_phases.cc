@@ -10,11 +10,13 @@
 // are the ones the campaign sees.
 //
 //   fuzz_phases [--target=T] [--seconds=S] [--seed=N] [--profile]
-//               [--separate-compile] [DIR...]
+//               [--separate-compile] [--full-size] [DIR...]
 // --target: interp_fuzzer, diff_fuzzer (default) or gc_fuzzer: its
 //   generator options and engines (TargetEngines).
 // --separate-compile: every engine compiles for itself (Engine::compile
 //   ignored), as before the engines shared it: what sharing buys.
+// --full-size: no size classes (GeneratorOptions::swarm_size off): every
+//   program at the full size, as before the classes.
 // --profile: also, per program and outside the timed work, its allocations
 //   (the interpreter's count), the fuel it burns (found by bisection on the
 //   interpreter) and its size, and which of them the slow programs have.
@@ -162,7 +164,7 @@ void PrintDriver(const char* name, const std::vector<Program>& programs,
 int main(int argc, char** argv) {
   double seconds = 10;
   uint64_t seed = 1;
-  bool profile = false, separate_compile = false;
+  bool profile = false, separate_compile = false, full_size = false;
   std::string target = "diff_fuzzer";
   std::vector<std::string> dirs;
   for (int i = 1; i < argc; ++i) {
@@ -177,6 +179,8 @@ int main(int argc, char** argv) {
       profile = true;
     } else if (a == "--separate-compile") {
       separate_compile = true;
+    } else if (a == "--full-size") {
+      full_size = true;
     } else {
       dirs.push_back(a);
     }
@@ -190,8 +194,8 @@ int main(int argc, char** argv) {
                  target.c_str());
     return 64;
   }
-  const tern::fuzz::GeneratorOptions options =
-      tern::fuzz::GeneratorOptionsFor(target);
+  tern::fuzz::GeneratorOptions options = tern::fuzz::GeneratorOptionsFor(target);
+  if (full_size) options.swarm_size = false;
   const std::vector<std::vector<uint8_t>> seeds = ReadInputs(dirs);
   std::vector<Program> programs;
   std::map<std::string, double> shares;  // phase -> seconds

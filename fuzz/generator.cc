@@ -47,7 +47,11 @@ constexpr Feature kErrorFeatures[] = {
 
 // The size classes of swarm_size, by weight; the first (drawn once the
 // bytes run out) is the smallest. Each caps the options; the last leaves
-// them as they are. Measured in the fuzz config (bench/README.md): ...
+// them as they are. At the full size alone, in the fuzz config, the median
+// program took 4.8 ms on every engine and the slowest tenth 65% of all the
+// time (exponential defn call trees, loops over string lengths in
+// recursion); with these classes the median program is 266 bytes and
+// burns 1 unit of fuel, and the rate is 3.4 times as high (bench/README.md).
 struct SizeClass {
   unsigned weight;
   int node_budget, max_top_forms, max_defns, max_call_depth;
