@@ -368,7 +368,12 @@ GeneratorOptions HeapGeneratorOptions() {
 }
 
 GeneratorOptions GeneratorOptionsFor(std::string_view target) {
-  return target == "gc_fuzzer" ? HeapGeneratorOptions() : GeneratorOptions();
+  if (target == "gc_fuzzer") return HeapGeneratorOptions();
+  GeneratorOptions options;
+  // escape_fuzzer injects escapes into arenas, which small programs seldom
+  // have: it keeps the full size.
+  if (target == "escape_fuzzer") options.swarm_size = false;
+  return options;
 }
 
 GeneratedProgram GenerateProgram(std::span<const uint8_t> bytes,

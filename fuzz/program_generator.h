@@ -70,7 +70,8 @@ GeneratorOptions HeapGeneratorOptions();
 // The options the fuzz target `target` decodes its input with (so that
 // `tern repro`, `show_program --target` and the campaign decode an artifact
 // the way its target did): HeapGeneratorOptions() for gc_fuzzer, the
-// defaults for every other target.
+// defaults without swarm_size for escape_fuzzer, the defaults for every
+// other target.
 GeneratorOptions GeneratorOptionsFor(std::string_view target);
 
 struct GeneratedProgram {

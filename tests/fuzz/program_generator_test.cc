@@ -134,8 +134,10 @@ TEST(ProgramGeneratorTest, SizeClassesMakeMostProgramsSmall) {
   EXPECT_LT(sizes[kPrograms / 2], 600u);
   // The full class is as large as before.
   EXPECT_GT(largest_swarm, largest_full / 4);
-  // The heap mode stays at full size and fuel.
+  // The heap mode and escape_fuzzer stay at full size and fuel.
   EXPECT_FALSE(HeapGeneratorOptions().swarm_size);
+  EXPECT_FALSE(GeneratorOptionsFor("escape_fuzzer").swarm_size);
+  EXPECT_TRUE(GeneratorOptionsFor("diff_fuzzer").swarm_size);
   EXPECT_EQ(GenerateProgram(SeededBytes(7), HeapGeneratorOptions()).limits.fuel,
             HeapGeneratorOptions().fuel);
 }
