@@ -1,23 +1,36 @@
-// Where the time of one interp_fuzzer execution goes: the generator (bytes
-// -> program), the front end (Compile), each engine's run, and the
-// reference's second run (the determinism check) on the programs
-// SampledForDeterminism picks, as the fuzz targets do. Single-threaded, so
-// programs per second is per core. Built by bench/fuzz_throughput.py in the
-// fuzz config (ASan + UBSan), whose numbers are the ones the campaign sees.
+// Where the time of a generator-driven fuzz target's executions goes: the
+// generator (bytes -> program), then the target's own oracle call
+// (CheckGeneratedProgram, the code the target runs) with its steps timed
+// through a PhaseObserver: the front end, the compiled forms engines share
+// (the VM's bytecode), each engine's run, and the reference's second run
+// (the determinism check, on the programs SampledForDeterminism picks).
+// Single-threaded and timed in CPU time of this thread, so programs per
+// second is per core whatever else the machine runs. Built by
+// bench/fuzz_throughput.py in the fuzz config (ASan + UBSan), whose numbers
+// are the ones the campaign sees.
 //
-//   fuzz_phases [--seconds=S] [--seed=N] [--fuel=F] [--nodes=N] [DIR...]
-// --fuel and --nodes override the generator's defaults (GeneratorOptions),
-// to measure what smaller programs would buy.
+//   fuzz_phases [--target=T] [--seconds=S] [--seed=N] [--profile]
+//               [--separate-compile] [--full-size] [DIR...]
+// --target: interp_fuzzer, diff_fuzzer (default) or gc_fuzzer: its
+//   generator options and engines (TargetEngines).
+// --separate-compile: every engine compiles for itself (Engine::compile
+//   ignored), as before the engines shared it: what sharing buys.
+// --full-size: no size classes (GeneratorOptions::swarm_size off): every
+//   program at the full size, as before the classes.
+// --profile: also, per program and outside the timed work, its allocations
+//   (the interpreter's count), the fuel it burns (found by bisection on the
+//   interpreter) and its size, and which of them the slow programs have.
 // Inputs: every file of each DIR (a seed corpus), then pseudo-random byte
-// strings (fixed seed) until S seconds of work. Prints one JSON object.
+// strings (fixed seed) until S seconds of CPU time. Prints one JSON object.
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <string>
@@ -25,15 +38,22 @@
 
 #include "fuzz/generated_program_target.h"
 #include "fuzz/program_generator.h"
+#include "oracles/differential.h"
 #include "oracles/engine.h"
+#include "runtime/error.h"
 #include "runtime/front/front_end.h"
+#include "runtime/interp/interpreter.h"
+#include "runtime/interp/region.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double Since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
+// CPU time (user + system) of the process: this thread's and that of the
+// thread the interpreter runs on (runtime/big_stack.h), which a thread clock
+// would miss; nothing else runs meanwhile.
+double ProcessCpuNow() {
+  timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
 std::vector<std::vector<uint8_t>> ReadInputs(const std::vector<std::string>& dirs) {
@@ -66,100 +86,204 @@ std::vector<uint8_t> RandomInput(uint64_t* state) {
   return bytes;
 }
 
+// Sums the CPU time of each phase of the current program.
+class PhaseTimes : public tern::PhaseObserver {
+ public:
+  void Begin(std::string_view phase) override {
+    phase_ = std::string(phase);
+    start_ = ProcessCpuNow();
+  }
+  void End() override { times[phase_] += ProcessCpuNow() - start_; }
+  std::map<std::string, double> times;
+
+ private:
+  std::string phase_;
+  double start_ = 0;
+};
+
+bool OutOfFuel(const tern::Outcome& o) {
+  return o.error && o.error->kind == tern::ErrorKind::kOutOfFuel;
+}
+
+// The fuel a run of `program` burns, by bisection on the interpreter (every
+// engine counts fuel identically, docs/language.md): the least budget it
+// completes in; `limit` + 1 if it runs out of `limit`.
+uint64_t FuelUsed(const tern::Program& program, uint64_t limit) {
+  tern::RunLimits limits;
+  limits.fuel = limit;
+  if (OutOfFuel(tern::Interpret(program, limits))) return limit + 1;
+  uint64_t lo = 0, hi = limit;  // runs out of lo (unless 0), completes in hi
+  while (hi - lo > 1) {
+    limits.fuel = lo + (hi - lo) / 2;
+    (OutOfFuel(tern::Interpret(program, limits)) ? lo : hi) = limits.fuel;
+  }
+  limits.fuel = 0;
+  return OutOfFuel(tern::Interpret(program, limits)) ? hi : 0;
+}
+
+struct Program {
+  double seconds = 0;
+  std::map<std::string, double> phases;
+  // --profile only.
+  double source_bytes = 0, allocations = 0, fuel = 0;
+};
+
+double Quantile(std::vector<double> v, double q) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))];
+}
+
+void PrintQuantiles(const std::vector<double>& ms) {
+  std::printf("{\"median\": %.3f, \"p90\": %.3f, \"p99\": %.3f, \"max\": %.3f}",
+              Quantile(ms, 0.5), Quantile(ms, 0.9), Quantile(ms, 0.99),
+              Quantile(ms, 1.0));
+}
+
+// For a per-program measure: its median, p90 and max, and the share of all
+// the time spent on the tenth of the programs where it is largest.
+void PrintDriver(const char* name, const std::vector<Program>& programs,
+                 double Program::*field, double total) {
+  std::vector<const Program*> by(programs.size());
+  for (size_t i = 0; i < programs.size(); ++i) by[i] = &programs[i];
+  std::stable_sort(by.begin(), by.end(), [&](const Program* a, const Program* b) {
+    return a->*field > b->*field;
+  });
+  double top = 0;
+  for (size_t i = 0; i < by.size() / 10; ++i) top += by[i]->seconds;
+  std::vector<double> values;
+  for (const Program& p : programs) values.push_back(p.*field);
+  std::printf(", \"%s\": {\"median\": %.0f, \"p90\": %.0f, \"max\": %.0f, "
+              "\"top_tenth_time_share\": %.4f}",
+              name, Quantile(values, 0.5), Quantile(values, 0.9),
+              Quantile(values, 1.0), top / total);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   double seconds = 10;
   uint64_t seed = 1;
+  bool profile = false, separate_compile = false, full_size = false;
+  std::string target = "diff_fuzzer";
   std::vector<std::string> dirs;
-  tern::fuzz::GeneratorOptions options;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a.rfind("--seconds=", 0) == 0) {
       seconds = std::atof(a.c_str() + 10);
     } else if (a.rfind("--seed=", 0) == 0) {
       seed = std::strtoull(a.c_str() + 7, nullptr, 10);
-    } else if (a.rfind("--fuel=", 0) == 0) {
-      options.fuel = std::strtoull(a.c_str() + 7, nullptr, 10);
-    } else if (a.rfind("--nodes=", 0) == 0) {
-      options.node_budget = std::atoi(a.c_str() + 8);
+    } else if (a.rfind("--target=", 0) == 0) {
+      target = a.substr(9);
+    } else if (a == "--profile") {
+      profile = true;
+    } else if (a == "--separate-compile") {
+      separate_compile = true;
+    } else if (a == "--full-size") {
+      full_size = true;
     } else {
       dirs.push_back(a);
     }
   }
+  std::vector<tern::Engine> engines = tern::fuzz::TargetEngines(target);
+  for (tern::Engine& e : engines) {
+    if (separate_compile) e.compile = nullptr;
+  }
+  if (engines.empty()) {
+    std::fprintf(stderr, "fuzz_phases: %s is not a generator target\n",
+                 target.c_str());
+    return 64;
+  }
+  tern::fuzz::GeneratorOptions options = tern::fuzz::GeneratorOptionsFor(target);
+  if (full_size) options.swarm_size = false;
   const std::vector<std::vector<uint8_t>> seeds = ReadInputs(dirs);
-  const std::vector<tern::Engine>& engines = tern::SelectedEngines();
-  double generate = 0, compile = 0, second_run = 0;
-  std::map<std::string, double> run;
-  long programs = 0, seed_programs = 0;
-  // Per program: total seconds and output bytes, for the distribution.
-  std::vector<std::pair<double, size_t>> per_program;
-  std::string slowest_source;
+  std::vector<Program> programs;
+  std::map<std::string, double> shares;  // phase -> seconds
+  std::vector<std::string> phase_order = {"generate"};
+  double total = 0;
   uint64_t state = seed;
-  const Clock::time_point start = Clock::now();
-  while (Since(start) < seconds || programs < static_cast<long>(seeds.size())) {
-    const std::vector<uint8_t> bytes =
-        programs < static_cast<long>(seeds.size()) ? seeds[programs]
-                                                   : RandomInput(&state);
-    const Clock::time_point program_start = Clock::now();
-    size_t out_bytes = 0;
-    Clock::time_point t = Clock::now();
+  long out_of_fuel = 0;
+  std::string slowest_source;
+  while (total < seconds || programs.size() < seeds.size()) {
+    const std::vector<uint8_t> bytes = programs.size() < seeds.size()
+                                           ? seeds[programs.size()]
+                                           : RandomInput(&state);
+    Program p;
+    PhaseTimes times;
+    const double start = ProcessCpuNow();
     const tern::fuzz::GeneratedProgram g =
         tern::fuzz::GenerateProgram(bytes, options);
-    generate += Since(t);
-    t = Clock::now();
-    const tern::CompileResult compiled = tern::Compile(g.source);
-    compile += Since(t);
-    if (!compiled.error) {
-      for (const tern::Engine& e : engines) {
-        t = Clock::now();
-        const tern::Outcome o = e.run(*compiled.program, g.limits);
-        run[e.name] += Since(t);
-        out_bytes = std::max(out_bytes, o.out.size() + o.value.size());
+    times.times["generate"] = ProcessCpuNow() - start;
+    tern::fuzz::CheckGeneratedProgram(target, g, engines, &times);
+    p.seconds = ProcessCpuNow() - start;
+    p.phases = times.times;
+    for (const auto& [phase, s] : times.times) {
+      if (std::find(phase_order.begin(), phase_order.end(), phase) ==
+          phase_order.end()) {
+        phase_order.push_back(phase);
       }
-      if (tern::fuzz::SampledForDeterminism(g.source)) {
-        t = Clock::now();
-        engines.front().run(*compiled.program, g.limits);
-        second_run += Since(t);
-      }
+      shares[phase] += s;
     }
-    const double took = Since(program_start);
-    if (per_program.empty() ||
-        took > std::max_element(per_program.begin(), per_program.end())->first) {
+    total += p.seconds;
+    if (programs.empty() ||
+        p.seconds > std::max_element(programs.begin(), programs.end(),
+                                     [](const Program& a, const Program& b) {
+                                       return a.seconds < b.seconds;
+                                     })->seconds) {
       slowest_source = g.source;
     }
-    per_program.emplace_back(took, out_bytes);
-    ++programs;
-    if (programs <= static_cast<long>(seeds.size())) seed_programs = programs;
+    if (profile) {  // untimed
+      const tern::CompileResult compiled = tern::Compile(g.source);
+      p.source_bytes = static_cast<double>(g.source.size());
+      if (!compiled.error) {
+        tern::interp::MemoryStats stats;
+        const tern::Outcome o = tern::Interpret(*compiled.program, g.limits, &stats);
+        out_of_fuel += OutOfFuel(o);
+        p.allocations = static_cast<double>(stats.allocated);
+        p.fuel = static_cast<double>(FuelUsed(*compiled.program, g.limits.fuel));
+      }
+    }
+    programs.push_back(std::move(p));
   }
-  const double total = Since(start);
-  std::printf("{\"programs\": %ld, \"seed_programs\": %ld, \"seconds\": %.3f, "
-              "\"programs_per_second\": %.1f, \"share\": {",
-              programs, seed_programs, total, programs / total);
-  std::printf("\"generate\": %.4f, \"compile\": %.4f", generate / total,
-              compile / total);
-  for (const tern::Engine& e : engines) {
-    std::printf(", \"run %s\": %.4f", e.name.c_str(), run[e.name] / total);
+  std::printf("{\"target\": \"%s\", \"programs\": %zu, \"seed_programs\": %zu, "
+              "\"cpu_seconds\": %.3f, \"programs_per_second\": %.1f, \"share\": {",
+              target.c_str(), programs.size(), seeds.size(), total,
+              static_cast<double>(programs.size()) / total);
+  for (size_t i = 0; i < phase_order.size(); ++i) {
+    std::printf("%s\"%s\": %.4f", i ? ", " : "", phase_order[i].c_str(),
+                shares[phase_order[i]] / total);
   }
-  std::printf(", \"second run %s\": %.4f}", engines.front().name.c_str(),
-              second_run / total);
-  // The distribution over programs: whether a few heavy programs or the
-  // per-program fixed cost dominate.
-  std::vector<std::pair<double, size_t>> sorted = per_program;
-  std::sort(sorted.begin(), sorted.end());
-  auto at = [&](double q) {
-    return sorted[std::min(sorted.size() - 1,
-                           static_cast<size_t>(q * sorted.size()))];
-  };
+  std::printf("}, \"per_program_ms\": ");
+  std::vector<double> ms;
+  for (const Program& p : programs) ms.push_back(1e3 * p.seconds);
+  PrintQuantiles(ms);
+  std::printf(", \"per_engine_ms\": {");
+  bool first = true;
+  for (const std::string& phase : phase_order) {
+    if (phase.rfind("run ", 0) != 0) continue;
+    std::vector<double> v;
+    for (const Program& p : programs) {
+      const auto it = p.phases.find(phase);
+      v.push_back(it == p.phases.end() ? 0 : 1e3 * it->second);
+    }
+    std::printf("%s\"%s\": ", first ? "" : ", ", phase.substr(4).c_str());
+    PrintQuantiles(v);
+    first = false;
+  }
+  std::printf("}");
+  std::sort(ms.begin(), ms.end());
   double top = 0;
-  for (size_t i = sorted.size() - sorted.size() / 10; i < sorted.size(); ++i) {
-    top += sorted[i].first;
+  for (size_t i = ms.size() - ms.size() / 10; i < ms.size(); ++i) top += ms[i];
+  std::printf(", \"slowest_tenth_share\": %.4f", top / 1e3 / total);
+  if (profile) {
+    std::printf(", \"profile\": {\"out_of_fuel_share\": %.4f",
+                static_cast<double>(out_of_fuel) / static_cast<double>(programs.size()));
+    PrintDriver("source_bytes", programs, &Program::source_bytes, total);
+    PrintDriver("allocations", programs, &Program::allocations, total);
+    PrintDriver("fuel", programs, &Program::fuel, total);
+    std::printf("}");
   }
-  std::printf(", \"per_program_ms\": {\"median\": %.3f, \"p90\": %.3f, "
-              "\"p99\": %.3f, \"max\": %.3f}, \"slowest_tenth_share\": %.4f, "
-              "\"slowest_output_bytes\": %zu}\n",
-              1e3 * at(0.5).first, 1e3 * at(0.9).first, 1e3 * at(0.99).first,
-              1e3 * sorted.back().first, top / total, sorted.back().second);
+  std::printf("}\n");
   if (std::getenv("FUZZ_PHASES_SHOW_SLOWEST") != nullptr) {
     std::fprintf(stderr, "%s", slowest_source.c_str());
   }

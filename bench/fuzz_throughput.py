@@ -1,15 +1,20 @@
 """Fuzzing throughput: programs per second per core for each fuzz target in
-the fuzz config (libFuzzer + ASan + UBSan), and for the generator pipeline
-(interp_fuzzer and the targets built on the program generator) the share of
-the time spent generating, compiling, and running each engine.
+the fuzz config (libFuzzer + ASan + UBSan), and for each target built on the
+program generator (interp_fuzzer, diff_fuzzer, gc_fuzzer) the share of the
+time spent generating, in the front end, compiling (the VM's bytecode, once
+for every VM engine) and running each engine.
 
     python3 bench/fuzz_throughput.py [--seconds=S] [--targets=a,b] [--json=FILE]
 
-Each target runs alone in one process (one core) from its seed corpus, with a
-fixed seed, for S seconds; libFuzzer's own count of executions is the figure.
-The phase shares come from //bench:fuzz_phases, which times the same steps as
-RunDifferential on the seeds and then on pseudo-random inputs. The engines
-are those TERN_ENGINES selects (default: every engine).
+Each target runs alone in one process from its seed corpus, with a fixed
+seed, for S seconds; the figure is libFuzzer's count of executions divided
+by the CPU time (user + system) the process used, so that it is per core
+whatever else the machine runs (libFuzzer's own exec/s is per wall-clock
+second, shown beside it). The phase shares come from //bench:fuzz_phases
+--target=T, which calls the target's own oracle code (CheckGeneratedProgram)
+with a phase observer, on the seeds and then on pseudo-random inputs, also in
+CPU time; it runs without libFuzzer's coverage feedback, hence its higher
+rate. The engines are those TERN_ENGINES selects (default: every engine).
 """
 
 import argparse
@@ -28,20 +33,30 @@ import campaign  # noqa: E402
 
 
 def target_rate(binary, seeds, seconds, env):
-    with tempfile.TemporaryDirectory() as work:
-        p = subprocess.run(
+    with tempfile.TemporaryDirectory() as work, \
+            tempfile.TemporaryFile(mode="w+", errors="replace") as err:
+        p = subprocess.Popen(
             [binary, "-seed=1", "-max_total_time=%d" % seconds,
              "-print_final_stats=1", "-timeout=10", work]
             + ([seeds] if os.path.isdir(seeds) else []),
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE, env=env, errors="replace")
-    execs = re.search(r"stat::number_of_executed_units:\s+(\d+)", p.stderr)
-    rate = re.search(r"stat::average_exec_per_sec:\s+(\d+)", p.stderr)
+            stderr=err, env=env)
+        _, status, usage = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read()
+    execs = re.search(r"stat::number_of_executed_units:\s+(\d+)", stderr)
+    rate = re.search(r"stat::average_exec_per_sec:\s+(\d+)", stderr)
+    cov = re.findall(r"cov: (\d+)", stderr)
     if not execs or not rate:
         return {"error": "exit %d: %s" % (p.returncode,
-                                          p.stderr.strip()[-300:])}
+                                          stderr.strip()[-300:])}
+    cpu = usage.ru_utime + usage.ru_stime
     return {"executions": int(execs.group(1)),
-            "per_second_per_core": int(rate.group(1))}
+            "cpu_seconds": round(cpu, 2),
+            "per_cpu_second": round(int(execs.group(1)) / max(cpu, 1e-9), 1),
+            "per_wall_second": int(rate.group(1)),
+            "coverage": int(cov[-1]) if cov else None}
 
 
 def main(argv):
@@ -62,31 +77,29 @@ def main(argv):
     results = {"config": "fuzz (libFuzzer + ASan + UBSan)",
                "engines": os.environ.get("TERN_ENGINES") or "all",
                "loadavg": os.getloadavg()[0], "targets": {}}
-    phases = None
+    phases_bin = os.path.join(os.path.dirname(bin_fuzz), "bench",
+                              "fuzz_phases")
     for t in targets:
         r = target_rate(os.path.join(bin_fuzz, t),
                         os.path.join(ROOT, "corpus", t), args.seconds, env)
         if graph.decodes_generator_bytes(t):
-            if phases is None:
-                out = subprocess.run(
-                    [os.path.join(os.path.dirname(bin_fuzz), "bench",
-                                  "fuzz_phases"),
-                     "--seconds=%d" % args.seconds,
-                     os.path.join(ROOT, "corpus", "interp_fuzzer")],
-                    stdout=subprocess.PIPE, env=env, errors="replace",
-                    check=True).stdout
-                phases = json.loads(out)
-            r["generator_pipeline"] = phases
+            p = subprocess.run(
+                [phases_bin, "--target=" + t, "--seconds=%d" % args.seconds,
+                 os.path.join(ROOT, "corpus", t)],
+                stdout=subprocess.PIPE, env=env, errors="replace")
+            if p.returncode == 0:
+                r["generator_pipeline"] = json.loads(p.stdout)
         results["targets"][t] = r
-    print("| target | exec/s per core (libFuzzer) | generator pipeline: "
-          "programs/s | time shares |")
-    print("| --- | --- | --- | --- |")
+    print("| target | execs per CPU-second (libFuzzer) | per wall-second | "
+          "generator pipeline: programs per CPU-second | time shares |")
+    print("| --- | --- | --- | --- | --- |")
     for t, r in results["targets"].items():
         ph = r.get("generator_pipeline")
         shares = ", ".join("%s %.0f%%" % (k, 100 * v) for k, v in
                            ph["share"].items()) if ph else "-"
-        print("| %s | %s | %s | %s |" % (
-            t, r.get("per_second_per_core", r.get("error")),
+        print("| %s | %s | %s | %s | %s |" % (
+            t, r.get("per_cpu_second", r.get("error")),
+            r.get("per_wall_second", "-"),
             "%.0f" % ph["programs_per_second"] if ph else "-", shares))
     print("(load average at start: %.2f on %d cores)" % (
         results["loadavg"], os.cpu_count() or 1))

@@ -41,7 +41,9 @@ std::string EscapeSignature(const std::string& wrong) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const tern::fuzz::GeneratedProgram generated =
-      tern::fuzz::GenerateProgram(std::span<const uint8_t>(data, size));
+      tern::fuzz::GenerateProgram(
+          std::span<const uint8_t>(data, size),
+          tern::fuzz::GeneratorOptionsFor("escape_fuzzer"));
   const tern::DifferentialResult result =
       tern::RunDifferential(generated.source, generated.limits);
   // A rejected generated program is interp_fuzzer's finding; here only

@@ -11,15 +11,14 @@
 #include "fuzz/generated_program_target.h"
 #include "fuzz/program_generator.h"
 #include "oracles/engine.h"
-#include "oracles/gc_engines.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const std::vector<tern::Engine> engines =
-      tern::GcOracleEngines(tern::SelectedEngines());
+      tern::fuzz::TargetEngines("gc_fuzzer");
   tern::fuzz::CheckGeneratedProgram(
       "gc_fuzzer",
       tern::fuzz::GenerateProgram(std::span<const uint8_t>(data, size),
-                                  tern::fuzz::HeapGeneratorOptions()),
+                                  tern::fuzz::GeneratorOptionsFor("gc_fuzzer")),
       engines);
   return 0;
 }

@@ -1,10 +1,12 @@
 #include "fuzz/generated_program_target.h"
 
+#include <cstdlib>
 #include <string>
 
 #include "fuzz/finding.h"
 #include "oracles/differential.h"
 #include "oracles/failure_signature.h"
+#include "oracles/gc_engines.h"
 #include "runtime/error.h"
 
 namespace tern::fuzz {
@@ -15,12 +17,25 @@ bool SampledForDeterminism(std::string_view source) {
   return h % kDeterminismEvery == 0;
 }
 
+std::vector<Engine> TargetEngines(std::string_view target) {
+  // interp_fuzzer: the reference alone (fast), unless TERN_ENGINES is set.
+  if (target == "interp_fuzzer") {
+    if (std::getenv("TERN_ENGINES") != nullptr) return SelectedEngines();
+    return {AllEngines().front()};
+  }
+  if (target == "diff_fuzzer") return SelectedEngines();
+  if (target == "gc_fuzzer") return GcOracleEngines(SelectedEngines());
+  return {};
+}
+
 void CheckGeneratedProgram(std::string_view target,
                            const GeneratedProgram& generated,
-                           const std::vector<Engine>& engines) {
-  const DifferentialResult result =
-      RunDifferential(generated.source, generated.limits, engines,
-                      {.rerun_reference = SampledForDeterminism(generated.source)});
+                           const std::vector<Engine>& engines,
+                           PhaseObserver* observer) {
+  const DifferentialResult result = RunDifferential(
+      generated.source, generated.limits, engines,
+      {.rerun_reference = SampledForDeterminism(generated.source),
+       .observer = observer});
   const std::string signature = FailureSignature(result, /*generated=*/true);
   if (signature.empty()) return;
   std::string broken = result.disagreement;

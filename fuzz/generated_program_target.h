@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fuzz/program_generator.h"
+#include "oracles/differential.h"
 #include "oracles/engine.h"
 
 namespace tern::fuzz {
@@ -24,11 +25,18 @@ namespace tern::fuzz {
 inline constexpr uint64_t kDeterminismEvery = 4;
 bool SampledForDeterminism(std::string_view source);
 
+// The engines the target `target` (interp_fuzzer, diff_fuzzer, gc_fuzzer)
+// runs its programs on, from TERN_ENGINES (SelectedEngines); each target
+// and the throughput benchmark ask here. Empty for any other target.
+std::vector<Engine> TargetEngines(std::string_view target);
+
 // Runs `generated` on `engines`; reports a finding (finding.h) and aborts
-// when an oracle fails.
+// when an oracle fails. `observer` (the throughput benchmark's) sees the
+// oracle's steps.
 void CheckGeneratedProgram(std::string_view target,
                            const GeneratedProgram& generated,
-                           const std::vector<Engine>& engines);
+                           const std::vector<Engine>& engines,
+                           PhaseObserver* observer = nullptr);
 
 }  // namespace tern::fuzz
 

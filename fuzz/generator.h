@@ -120,6 +120,7 @@ class Generator {
   bool On(Feature f) const { return enabled_.Has(f); }
   bool AnyErrorOn() const;
   void ChooseSwarm();
+  void ChooseSize();
   [[noreturn]] void Bug(const char* what) const;
 
   // generator_expr.cc
@@ -200,7 +201,8 @@ class Generator {
   std::string ArenaEscapeError();
 
   ByteSource& in_;
-  const GeneratorOptions options_;
+  GeneratorOptions options_;  // capped by the program's size class
+  int max_call_depth_ = 7;    // of top-level defn calls (size class)
   SignatureTable sigs_;
   std::vector<Defn> defns_;
   std::vector<std::set<size_t>> calls_;  // defn -> defns its body calls

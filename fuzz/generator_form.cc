@@ -170,7 +170,9 @@ Code Generator::CallDefn(size_t index, const Type& want, int m) {
   if (defn_ < 0) {
     // From top-level code: a small constant depth budget.
     const int64_t budget =
-        in_.Percent(90) ? in_.InRange(0, 3) : in_.InRange(4, 7);
+        in_.Percent(90) ? in_.InRange(0, std::min(3, max_call_depth_))
+                        : in_.InRange(std::min(4, max_call_depth_),
+                                      max_call_depth_);
     return Code{'(' + name + ' ' + std::to_string(budget) + Args(sig) + ')',
                 depth_, depth_};
   }

@@ -5,7 +5,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <span>
 #include <vector>
 
@@ -13,20 +12,14 @@
 #include "fuzz/program_generator.h"
 #include "oracles/engine.h"
 
-namespace {
-
-std::vector<tern::Engine> Engines() {
-  if (std::getenv("TERN_ENGINES") != nullptr) return tern::SelectedEngines();
-  return {tern::AllEngines().front()};
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const std::vector<tern::Engine> engines = Engines();
+  static const std::vector<tern::Engine> engines =
+      tern::fuzz::TargetEngines("interp_fuzzer");
   tern::fuzz::CheckGeneratedProgram(
       "interp_fuzzer",
-      tern::fuzz::GenerateProgram(std::span<const uint8_t>(data, size)),
+      tern::fuzz::GenerateProgram(
+          std::span<const uint8_t>(data, size),
+          tern::fuzz::GeneratorOptionsFor("interp_fuzzer")),
       engines);
   return 0;
 }

@@ -20,7 +20,7 @@ namespace tern::fuzz {
 
 // Bumped whenever the same bytes may decode to a different program, so that
 // an artifact's sidecar tells whether this build reproduces it exactly.
-inline constexpr int kGeneratorVersion = 2;
+inline constexpr int kGeneratorVersion = 3;
 
 // The VM keeps strings of up to this many bytes inline in the value (no
 // heap object). The generator and the source mutator write strings of
@@ -50,10 +50,19 @@ struct GeneratorOptions {
   // arenas, and call (gc) often so that the census samples the heap. The
   // default mode's programs do not change with this option's existence.
   bool heap = false;
+  // Swarm testing of size: each program first draws a size class, most
+  // of them small, some medium, a few at the full size the fields above
+  // give (fuzzing wants many small, diverse programs: the time per program
+  // is about its size, and the few big ones cost the most). A class caps
+  // node_budget, max_top_forms, max_defns, the depth budget of top-level
+  // defn calls and the fuel (which GeneratedProgram::limits carries, and so
+  // every sidecar). Off: every program at the full size.
+  bool swarm_size = true;
 };
 
-// The options gc_fuzzer decodes its input with: the heap mode, with less
-// fuel than the default (every engine it runs verifies the heap at each
+// The options gc_fuzzer decodes its input with: the heap mode, at full
+// size (no swarm_size: its shapes need room), with less fuel than the
+// default (every engine it runs verifies the heap at each
 // collection and arena exit, which costs about the heap's capacity: a
 // program looping over with-arena to its fuel of 25000 took 3.5 s).
 GeneratorOptions HeapGeneratorOptions();
@@ -61,7 +70,8 @@ GeneratorOptions HeapGeneratorOptions();
 // The options the fuzz target `target` decodes its input with (so that
 // `tern repro`, `show_program --target` and the campaign decode an artifact
 // the way its target did): HeapGeneratorOptions() for gc_fuzzer, the
-// defaults for every other target.
+// defaults without swarm_size for escape_fuzzer, the defaults for every
+// other target.
 GeneratorOptions GeneratorOptionsFor(std::string_view target);
 
 struct GeneratedProgram {

@@ -14,6 +14,8 @@
 
 namespace tern::fuzz {
 
+// Generated programs of RapidCheck's size (the bytes scale with it), at the
+// full size of `options` (GeneratorOptions::swarm_size is ignored).
 rc::Gen<GeneratedProgram> ArbitraryProgram(
     const GeneratorOptions& options = {});
 

@@ -1,5 +1,8 @@
 #include "oracles/differential.h"
 
+#include <optional>
+#include <string>
+
 #include "runtime/front/front_end.h"
 
 namespace tern {
@@ -37,16 +40,33 @@ DifferentialResult RunDifferential(std::string_view source,
                                    const std::vector<Engine>& engines,
                                    const DifferentialOptions& options) {
   DifferentialResult r;
-  CompileResult compiled = Compile(source);
-  auto run = [&](const Engine& engine) {
-    if (!compiled.error) return engine.run(*compiled.program, limits);
-    Outcome o;
-    o.status = Status::kStaticError;
-    o.error = compiled.error;
-    return o;
+  PhaseObserver* observer = options.observer;
+  auto phase = [observer](std::string_view what, const auto& step) {
+    if (observer) observer->Begin(what);
+    auto result = step();
+    if (observer) observer->End();
+    return result;
+  };
+  const CompileResult compiled =
+      phase("front end", [&] { return Compile(source); });
+  std::optional<SharedCompilation> shared;
+  if (!compiled.error) shared.emplace(*compiled.program);
+  auto run = [&](const Engine& engine, std::string_view what) {
+    if (compiled.error) {
+      Outcome o;
+      o.status = Status::kStaticError;
+      o.error = compiled.error;
+      return o;
+    }
+    if (shared->WouldCompile(engine)) {
+      phase("compile " + engine.name,
+            [&] { return shared->CompiledFor(engine); });
+    }
+    return phase(std::string(what) + engine.name,
+                 [&] { return shared->Run(engine, limits); });
   };
   for (const Engine& engine : engines) {
-    r.outcomes.push_back({engine.name, run(engine)});
+    r.outcomes.push_back({engine.name, run(engine, "run ")});
   }
   const EngineOutcome& ref = r.outcomes.front();
   r.reference = ref.outcome;
@@ -63,7 +83,7 @@ DifferentialResult RunDifferential(std::string_view source,
   }
   if (!compiled.error && options.rerun_reference) {
     EngineOutcome again{ref.engine + " (second run)",
-                        run(engines.front())};
+                        run(engines.front(), "second run ")};
     if (again.outcome != ref.outcome) r.disagreement += Difference(ref, again);
     r.reference_again = std::move(again.outcome);
   }

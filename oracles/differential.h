@@ -34,7 +34,8 @@ struct DifferentialResult {
 // census must equal it (docs/vm.md). nullptr when no engine has a GC.
 const EngineOutcome* CensusReference(const std::vector<EngineOutcome>& all);
 
-// Compiles once and runs the same tree on every engine, then runs the first
+// Compiles once and runs the same tree on every engine (the engines that
+// compile it further share that too: Engine::compile), then runs the first
 // engine once more: outcomes must not depend on anything but the program
 // (addresses, timing, hash order). An internal fault on any engine is a
 // failure even when all engines fault alike. Runs SelectedEngines()
@@ -46,10 +47,23 @@ DifferentialResult RunDifferential(std::string_view source,
                                    const RunLimits& limits,
                                    const std::vector<Engine>& engines);
 
+// Told where the oracle's time goes, for the throughput benchmark
+// (bench/fuzz_phases.cc): every step is bracketed by Begin and End. The
+// steps: "front end" (Compile), "compile ENGINE" (a compiled form several
+// engines share, Engine::compile, made for the first of them), "run ENGINE",
+// "second run ENGINE". It only observes: outcomes do not depend on it.
+class PhaseObserver {
+ public:
+  virtual ~PhaseObserver() = default;
+  virtual void Begin(std::string_view phase) = 0;
+  virtual void End() = 0;
+};
+
 struct DifferentialOptions {
   // Run the reference a second time (the determinism check). Fuzz targets
   // sample it deterministically per program (generated_program_target.h).
   bool rerun_reference = true;
+  PhaseObserver* observer = nullptr;
 };
 DifferentialResult RunDifferential(std::string_view source,
                                    const RunLimits& limits,

@@ -8,20 +8,78 @@
 
 #include "runtime/front/front_end.h"
 #include "runtime/interp/interpreter.h"
+#include "runtime/vm/compiler.h"
 #include "runtime/vm/vm.h"
 
 namespace tern {
 
+namespace {
+
+// The VM engines share one bytecode module per program: CompileModule
+// depends on the program alone, the engines' options only on how it runs.
+Engine::Compiled CompileVmModule(const Program& program) {
+  std::string why;
+  return std::make_shared<const std::optional<vm::Module>>(
+      vm::CompileModule(program, &why));
+}
+
+// A VM engine running `options`; `run` is the same engine compiling for
+// itself (vm::RunVm), which also reports a module the compiler refused.
+Engine VmEngine(std::string name, Engine::Runner run,
+                const vm::VmOptions& options) {
+  Engine e(std::move(name), run);
+  e.compile = &CompileVmModule;
+  e.run_compiled = [options, run](const Program& program, const void* compiled,
+                                  const RunLimits& limits) {
+    const auto& module =
+        *static_cast<const std::optional<vm::Module>*>(compiled);
+    if (!module) return run(program, limits);  // the compiler's own fault
+    return vm::RunModule(*module, limits, options);
+  };
+  return e;
+}
+
+Engine VmEngine(std::string name, Engine::RunFn run) {
+  const vm::VmOptions options = *vm::EngineOptions(name);
+  return VmEngine(std::move(name), Engine::Runner(run), options);
+}
+
+}  // namespace
+
 const std::vector<Engine>& AllEngines() {
   static const std::vector<Engine> engines = {
       {"interp", &Interpret},
-      {"vm", &vm::RunVmDefault},
-      {"vm-stress", &vm::RunVmStress},
-      {"vm-verify", &vm::RunVmVerify},
-      {"vm-gen", &vm::RunVmGen},
-      {"vm-gen-stress", &vm::RunVmGenStress},
+      VmEngine("vm", &vm::RunVmDefault),
+      VmEngine("vm-stress", &vm::RunVmStress),
+      VmEngine("vm-verify", &vm::RunVmVerify),
+      VmEngine("vm-gen", &vm::RunVmGen),
+      VmEngine("vm-gen-stress", &vm::RunVmGenStress),
   };
   return engines;
+}
+
+bool SharedCompilation::WouldCompile(const Engine& engine) const {
+  if (engine.compile == nullptr) return false;
+  for (const auto& [fn, compiled] : made_) {
+    if (fn == engine.compile) return false;
+  }
+  return true;
+}
+
+const void* SharedCompilation::CompiledFor(const Engine& engine) {
+  if (engine.compile == nullptr) return nullptr;
+  for (const auto& [fn, compiled] : made_) {
+    if (fn == engine.compile) return compiled.get();
+  }
+  made_.emplace_back(engine.compile, engine.compile(program_));
+  return made_.back().second.get();
+}
+
+Outcome SharedCompilation::Run(const Engine& engine, const RunLimits& limits) {
+  if (engine.compile == nullptr || !engine.run_compiled) {
+    return engine.run(program_, limits);
+  }
+  return engine.run_compiled(program_, CompiledFor(engine), limits);
 }
 
 namespace {
@@ -39,11 +97,12 @@ const Engine* VerifiedEngine(std::string_view name) {
   std::optional<vm::VmOptions> options = vm::EngineOptions(base);
   if (!options || options->gc.verify) return nullptr;
   options->gc.verify = true;
-  made.push_back(Engine{std::string(name),
-                        [verified = *options](const Program& program,
-                                              const RunLimits& limits) {
-                          return vm::RunVm(program, limits, verified);
-                        }});
+  made.push_back(VmEngine(std::string(name),
+                          [verified = *options](const Program& program,
+                                                const RunLimits& limits) {
+                            return vm::RunVm(program, limits, verified);
+                          },
+                          *options));
   return &made.back();
 }
 

@@ -6,6 +6,7 @@
 // Oracles run one program through every engine and compare the outcomes.
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,6 +31,38 @@ struct Engine {
 
   std::string name;  // e.g. "interp"; what `--tier=` names
   Runner run;
+
+  // Optional, for the engines of a tier that compiles the tree before
+  // running it (the VM: bytecode). The compiled form depends only on the
+  // program, not on the engine's run-time options (collector, stress,
+  // verifier), so the oracles make it once per program for every engine
+  // with the same `compile` and hand it to `run_compiled`. Whenever set,
+  // run_compiled(p, compile(p).get(), l) returns exactly run(p, l)
+  // (tests/oracles/shared_compile_test.cc).
+  using Compiled = std::shared_ptr<const void>;
+  using CompileFn = Compiled (*)(const Program& program);
+  using CompiledRunner = std::function<Outcome(
+      const Program& program, const void* compiled, const RunLimits& limits)>;
+  CompileFn compile = nullptr;
+  CompiledRunner run_compiled;
+};
+
+// Runs engines on one program, compiling it once per `compile` function
+// (Engine::compile) and sharing that among the engines that use it.
+class SharedCompilation {
+ public:
+  explicit SharedCompilation(const Program& program) : program_(program) {}
+  // Whether running `engine` would compile first (its compiled form is not
+  // made yet): the throughput benchmark times that apart.
+  bool WouldCompile(const Engine& engine) const;
+  // The compiled form `engine` runs, made on first use; null for an engine
+  // that runs the tree.
+  const void* CompiledFor(const Engine& engine);
+  Outcome Run(const Engine& engine, const RunLimits& limits);
+
+ private:
+  const Program& program_;
+  std::vector<std::pair<Engine::CompileFn, Engine::Compiled>> made_;
 };
 
 // Every engine this build has, the reference interpreter first.

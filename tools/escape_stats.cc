@@ -80,6 +80,9 @@ EscapeStats MeasureEscapeStats(uint64_t programs, uint64_t seed) {
   fuzz::Rng rng(seed);
   fuzz::GeneratorOptions options;
   options.relax_arena_rules = true;
+  // The population the rate was defined on: programs at full size (size
+  // classes would make arenas, and so escapes, rare).
+  options.swarm_size = false;
   for (uint64_t i = 0; i < programs; ++i) {
     std::vector<uint8_t> bytes(256 + rng.Below(3840));
     for (uint8_t& b : bytes) b = static_cast<uint8_t>(rng.Next());

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -95,6 +96,7 @@ TEST(ProgramGeneratorTest, OptionsAreFollowed) {
   GeneratorOptions options;
   options.fuel = 1234;
   options.max_defns = 0;
+  options.swarm_size = false;
   for (uint64_t seed = 0; seed < 50; ++seed) {
     const GeneratedProgram program =
         GenerateProgram(SeededBytes(seed), options);
@@ -103,6 +105,41 @@ TEST(ProgramGeneratorTest, OptionsAreFollowed) {
         << program.source;
     EXPECT_FALSE(program.features.Has(Feature::kDefn));
   }
+}
+
+// Swarm testing of size: most programs are small and get less fuel, a few
+// are at the full size; a size class only caps the options.
+TEST(ProgramGeneratorTest, SizeClassesMakeMostProgramsSmall) {
+  constexpr int kPrograms = 400;
+  std::vector<size_t> sizes;
+  std::map<uint64_t, int> by_fuel;
+  size_t largest_full = 0, largest_swarm = 0;
+  GeneratorOptions full;
+  full.swarm_size = false;
+  for (uint64_t seed = 0; seed < kPrograms; ++seed) {
+    const GeneratedProgram program = GenerateProgram(SeededBytes(seed));
+    ASSERT_EQ(Rejection(program), "") << "seed " << seed;
+    EXPECT_LE(program.limits.fuel, GeneratorOptions().fuel);
+    ++by_fuel[program.limits.fuel];
+    sizes.push_back(program.source.size());
+    largest_swarm = std::max(largest_swarm, program.source.size());
+    largest_full = std::max(
+        largest_full, GenerateProgram(SeededBytes(seed), full).source.size());
+  }
+  std::sort(sizes.begin(), sizes.end());
+  // Every class occurs, the smallest most often.
+  EXPECT_EQ(by_fuel.size(), 4u);
+  EXPECT_GT(by_fuel.begin()->second, kPrograms / 2);
+  EXPECT_GT(by_fuel[GeneratorOptions().fuel], 0);
+  EXPECT_LT(sizes[kPrograms / 2], 600u);
+  // The full class is as large as before.
+  EXPECT_GT(largest_swarm, largest_full / 4);
+  // The heap mode and escape_fuzzer stay at full size and fuel.
+  EXPECT_FALSE(HeapGeneratorOptions().swarm_size);
+  EXPECT_FALSE(GeneratorOptionsFor("escape_fuzzer").swarm_size);
+  EXPECT_TRUE(GeneratorOptionsFor("diff_fuzzer").swarm_size);
+  EXPECT_EQ(GenerateProgram(SeededBytes(7), HeapGeneratorOptions()).limits.fuel,
+            HeapGeneratorOptions().fuel);
 }
 
 TEST(ProgramGeneratorTest, HeapModeProgramsCompileAndAimAtTheHeap) {

@@ -180,7 +180,8 @@ TEST_F(ArtifactTest, RecognisesSourceByContent) {
 
 TEST_F(ArtifactTest, DecodesBytesThatAreNotSource) {
   std::string why;
-  auto a = LoadArtifact(Write("crash-2", std::string("\x07\x81((", 4)), "", &why);
+  // Bytes that decode (generator version 3) to a non-empty program.
+  auto a = LoadArtifact(Write("crash-2", std::string("\x00\x07\x81((", 5)), "", &why);
   ASSERT_TRUE(a) << why;
   EXPECT_EQ(a->input, TargetInput::kGeneratorBytes);
   EXPECT_EQ(a->target, kDefaultGeneratorTarget);
