@@ -63,27 +63,44 @@ inline bool Truthy(const Value& v) {
   return !(t == Tag::kNull || (t == Tag::kBool && !v.as_bool()));
 }
 
+// Makes the register file hold `need` values; it may move, so the
+// suspended frames' bases frames[0 .. fp) are rebased (rare: the file
+// doubles).
+[[gnu::noinline]] void GrowRegisters(VmState* vm, CallFrame* frames,
+                                     CallFrame* fp, size_t need) {
+  const Value* const old = vm->regs.data();
+  std::vector<size_t> offsets;
+  offsets.reserve(static_cast<size_t>(fp - frames));
+  for (CallFrame* f = frames; f < fp; ++f) {
+    offsets.push_back(static_cast<size_t>(f->base - old));
+  }
+  vm->EnsureRegisters(need);
+  for (CallFrame* f = frames; f < fp; ++f) {
+    f->base = vm->regs.data() + offsets[static_cast<size_t>(f - frames)];
+  }
+}
+
 }  // namespace
 
 bool Execute(VmState* vm, uint32_t entry, Value* result, ErrorSite* site) {
-  const Module& module = vm->module;
   const ChunkCode* const table = vm->chunk_code.data();
-  uint32_t cur = entry;
-  const ChunkCode* cc = &table[cur];
-  size_t base = 0;
+  const ChunkCode* const* const defn_code = vm->defn_code.data();
+  // The hot state lives in locals (registers) across handlers: the running
+  // chunk's table entry, code and constants, the frame, the instruction
+  // pointer, the fuel and the innermost suspended caller.
+  const ChunkCode* cc = &table[entry];
   // The suspended callers are frames[0 .. fp - frames].
   CallFrame* const frames = vm->frames.get();
   CallFrame* const frames_end = frames + kMaxCallDepth;
   CallFrame* fp = frames;
   vm->EnsureRegisters(cc->num_regs);
   Value* R = vm->regs.data();
+  Value* regs_end = R + vm->regs.size();
   ClearRegisters(R, 0, cc->num_regs);
   vm->top = cc->num_regs;
-  const Instr* code = cc->code;
-  const Instr* ip = code;
-  const Value* K = cc->constants;
+  const Instr* ip = cc->code;
   uint64_t fuel = vm->fuel;
-  uint32_t target = 0;  // the chunk a call enters
+  const ChunkCode* callee = nullptr;  // the chunk a call enters
 
 #if TERN_COMPUTED_GOTO
   static const void* const kLabels[] = {
@@ -102,13 +119,23 @@ bool Execute(VmState* vm, uint32_t entry, Value* result, ErrorSite* site) {
     ++ip;       \
     DISPATCH(); \
   } while (0)
-#define JUMP(target_pc)      \
-  do {                       \
-    ip = code + (target_pc); \
-    DISPATCH();              \
+#define JUMP(target_pc)          \
+  do {                           \
+    ip = cc->code + (target_pc); \
+    DISPATCH();                  \
   } while (0)
+// Keeps the compiler from rewriting fp as an index into frames (which it
+// then turns back into a pointer at every dispatch: two instructions per
+// handler, measured on fib).
+#define LAUNDER(p) asm("" : "+r"(p))
+// vm->top (the end of the roots the collector scans) is kept up to date
+// only where something can collect: before every slow path, not at every
+// call and return (docs/vm.md "Frames and values").
+#define SYNC_TOP() \
+  (vm->top = static_cast<size_t>(R - vm->regs.data()) + cc->num_regs)
 #define SLOW(call)            \
   do {                        \
+    SYNC_TOP();               \
     if (!(call)) goto failed; \
   } while (0)
 
@@ -120,7 +147,7 @@ dispatch:
 #endif
 
   OP(kLoadK) {
-    CopyValue(&R[ip->a], &K[ip->b]);
+    CopyValue(&R[ip->a], &cc->constants[ip->b]);
     NEXT();
   }
   OP(kLoadI) {
@@ -271,11 +298,19 @@ dispatch:
     const Value& y = R[ip->b];                              \
     WITH_COMPARISON(x, y, builtin, op, BRANCH_UNLESS(true)) \
   }
+  // The immediate stays an integer on the fast path (no Value is built).
 #define BRANCH_IMM(name, builtin, op)                           \
   OP(name) {                                                    \
     const Value& x = R[ip->a];                                  \
-    const Value y = Value::Int(static_cast<int16_t>(ip->c));    \
-    WITH_COMPARISON(x, y, builtin, op, BRANCH_UNLESS(true))     \
+    const int64_t imm = static_cast<int16_t>(ip->c);            \
+    if (IsInt(x)) {                                             \
+      if (!(x.as_int() op imm)) JUMP(ip->d);                    \
+      NEXT();                                                   \
+    }                                                           \
+    const Value y = Value::Int(imm);                            \
+    bool r;                                                     \
+    SLOW(SlowCompare(vm, B(builtin), &x, &y, &r));              \
+    BRANCH_UNLESS(true);                                        \
   }
   COMPARE(kLt, Builtin::kLt, <)
   COMPARE(kLe, Builtin::kLe, <=)
@@ -308,7 +343,12 @@ dispatch:
 #define BRANCH_EQUALITY_IMM(name, want)                          \
   OP(name) {                                                     \
     const Value& x = R[ip->a];                                   \
-    const Value y = Value::Int(static_cast<int16_t>(ip->c));     \
+    const int64_t imm = static_cast<int16_t>(ip->c);             \
+    if (IsInt(x)) {                                              \
+      if ((x.as_int() == imm) != (want)) JUMP(ip->d);            \
+      NEXT();                                                    \
+    }                                                            \
+    const Value y = Value::Int(imm);                             \
     WITH_EQUALITY(x, y, BRANCH_UNLESS(want))                     \
   }
   EQUALITY(kEq, true)
@@ -383,23 +423,23 @@ dispatch:
   }
 
   OP(kCall) {
-    const Value& callee = R[ip->a];
-    if (callee.tag() == Tag::kClosure) {
-      target = callee.as_closure()->function();
-    } else if (callee.tag() == Tag::kDefn) {
-      target = module.defn_chunks[callee.as_defn()];
+    const Value& f = R[ip->a];
+    if (f.tag() == Tag::kClosure) {
+      callee = &table[f.as_closure()->function()];
+    } else if (f.tag() == Tag::kDefn) {
+      callee = defn_code[f.as_defn()];
     } else {
-      FailNotCallable(vm, &callee);
+      FailNotCallable(vm, &f);
       goto failed;
     }
-    if (table[target].num_params != ip->b) {
-      FailArity(vm, target, ip->b);
+    if (callee->num_params != ip->b) {
+      FailArity(vm, static_cast<uint32_t>(callee - table), ip->b);
       goto failed;
     }
     goto enter;
   }
   OP(kCallDefn) {
-    target = module.defn_chunks[static_cast<uint32_t>(ip->d)];
+    callee = defn_code[static_cast<uint32_t>(ip->d)];
     R[ip->a] = Value::Defn(static_cast<uint32_t>(ip->d));
     goto enter;
   }
@@ -453,16 +493,14 @@ dispatch:
     // (stale objects of an arena that has ended included).
     ClearRegisters(R, 1, cc->num_regs);
     CopyValue(&R[0], &v);  // the caller's call register
-    base = fp->base;
-    cur = fp->chunk;
-    cc = &table[cur];
-    R = vm->regs.data() + base;
-    vm->top = base + cc->num_regs;
-    code = cc->code;
-    K = cc->constants;
-    JUMP(fp->return_pc);
+    R = fp->base;
+    cc = fp->chunk;
+    ip = fp->return_ip;
+    LAUNDER(fp);
+    DISPATCH();
   }
   OP(kEnterArena) {
+    SYNC_TOP();
     vm->heap.EnterArena();
     ++vm->arena_depth;
     NEXT();
@@ -472,11 +510,13 @@ dispatch:
     NEXT();
   }
   OP(kEnterNoGc) {
+    SYNC_TOP();
     vm->heap.EnterNoGc();
     ++vm->no_gc_depth;
     NEXT();
   }
   OP(kExitNoGc) {
+    SYNC_TOP();  // a deferred collection may run now
     --vm->no_gc_depth;
     vm->heap.ExitNoGc();
     NEXT();
@@ -501,37 +541,42 @@ enter: {
     goto failed;
   }
   --fuel;
-  const uint32_t argc = ip->b;
-  fp->chunk = cur;
-  fp->return_pc = static_cast<uint32_t>(ip - code) + 1;
-  fp->base = static_cast<uint32_t>(base);
+  fp->return_ip = ip + 1;
+  fp->base = R;
+  fp->chunk = cc;
   ++fp;
-  const size_t caller_top = vm->top;
-  base += ip->a;
-  cur = target;
-  cc = &table[cur];
-  const size_t callee_top = base + cc->num_regs;
-  if (callee_top > vm->regs.size()) vm->EnsureRegisters(callee_top);
-  R = vm->regs.data() + base;
+  LAUNDER(fp);
+  Value* window = R + ip->a;
+  if (window + callee->num_regs > regs_end) {
+    const ptrdiff_t at = window - vm->regs.data();
+    GrowRegisters(vm, frames, fp, static_cast<size_t>(at) + callee->num_regs);
+    R = fp[-1].base;
+    window = vm->regs.data() + at;
+    regs_end = vm->regs.data() + vm->regs.size();
+  }
   // Null from the arguments' end to the caller's top: the caller's dead
   // temporaries above the call window, which the callee's window may
   // cover, and which the collector will not see while the callee runs, so
   // must not still hold an object when the caller's window is scanned
   // again. Everything above the caller's top is null already (every
   // return clears its frame).
-  if (caller_top > base + 1 + argc) {
-    ClearRegisters(R, 1 + argc, caller_top - base);
+  {
+    Value* const caller_top = R + cc->num_regs;
+    for (Value* r = window + 1 + ip->b; r < caller_top; ++r) {
+      *r = Value::Null();
+      asm volatile("");
+    }
   }
-  vm->top = callee_top;
-  code = cc->code;
-  K = cc->constants;
-  ip = code;
+  R = window;
+  cc = callee;
+  ip = cc->code;
   DISPATCH();
 }
 
 failed:
-  site->chunk = cur;
-  site->pc = static_cast<uint32_t>(ip - code);
+  SYNC_TOP();
+  site->chunk = static_cast<uint32_t>(cc - table);
+  site->pc = static_cast<uint32_t>(ip - cc->code);
   vm->fuel = fuel;
   return false;
 
@@ -540,6 +585,8 @@ failed:
 #undef NEXT
 #undef JUMP
 #undef SLOW
+#undef SYNC_TOP
+#undef LAUNDER
 }
 
 }  // namespace tern::vm
