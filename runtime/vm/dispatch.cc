@@ -58,6 +58,21 @@ inline void ClearRegisters(Value* R, size_t from, size_t to) {
   }
 }
 
+// Outside optimised builds (tests, sanitizers, fuzzing), every call and
+// return checks its null bound: R[from .. to) must be null already, or the
+// analysis (runtime/vm/null_bounds.cc) is wrong and the run stops with an
+// internal fault instead of keeping a stale root.
+#ifdef NDEBUG
+inline bool NullAbove(const Value*, size_t, size_t) { return true; }
+#else
+inline bool NullAbove(const Value* R, size_t from, size_t to) {
+  for (size_t i = from; i < to; ++i) {
+    if (!R[i].is_null()) return false;
+  }
+  return true;
+}
+#endif
+
 inline bool Truthy(const Value& v) {
   Tag t = v.tag();
   return !(t == Tag::kNull || (t == Tag::kBool && !v.as_bool()));
@@ -490,8 +505,13 @@ dispatch:
     // The callee's registers die with it: cleared, so that no register
     // above the running frame's window is ever non-null. Otherwise a
     // caller whose window reaches above this one would scan them as roots
-    // (stale objects of an arena that has ended included).
-    ClearRegisters(R, 1, cc->num_regs);
+    // (stale objects of an arena that has ended included). R[b..] are
+    // null already (the null bound, runtime/vm/null_bounds.h).
+    if (!NullAbove(R, ip->b, cc->num_regs)) {
+      vm->Fault("null bound of a return too low");
+      goto failed;
+    }
+    ClearRegisters(R, 1, ip->b);
     CopyValue(&R[0], &v);  // the caller's call register
     R = fp->base;
     cc = fp->chunk;
@@ -540,6 +560,12 @@ enter: {
     FailStackOverflow(vm);
     goto failed;
   }
+  // (The window itself, R[a .. a+b], is written.)
+  if (!NullAbove(R, std::max<size_t>(ip->c, ip->a + 1u + ip->b),
+                 cc->num_regs)) {
+    vm->Fault("null bound of a call too low");
+    goto failed;
+  }
   --fuel;
   fp->return_ip = ip + 1;
   fp->base = R;
@@ -554,15 +580,16 @@ enter: {
     window = vm->regs.data() + at;
     regs_end = vm->regs.data() + vm->regs.size();
   }
-  // Null from the arguments' end to the caller's top: the caller's dead
-  // temporaries above the call window, which the callee's window may
-  // cover, and which the collector will not see while the callee runs, so
-  // must not still hold an object when the caller's window is scanned
-  // again. Everything above the caller's top is null already (every
-  // return clears its frame).
+  // Null from the arguments' end to the caller's null bound c: the
+  // caller's dead temporaries above the call window, which the callee's
+  // window may cover, and which the collector will not see while the
+  // callee runs, so must not still hold an object when the caller's
+  // window is scanned again. Everything above is null already (the
+  // caller's registers from c up by the null bound, those above its top
+  // because every return clears its frame).
   {
-    Value* const caller_top = R + cc->num_regs;
-    for (Value* r = window + 1 + ip->b; r < caller_top; ++r) {
+    Value* const caller_bound = R + ip->c;
+    for (Value* r = window + 1 + ip->b; r < caller_bound; ++r) {
       *r = Value::Null();
       asm volatile("");
     }
