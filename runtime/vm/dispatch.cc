@@ -73,6 +73,21 @@ inline bool NullAbove(const Value* R, size_t from, size_t to) {
 }
 #endif
 
+// Nulls R[1 .. bound) of a returning frame. Most bounds are small: up to
+// kClearSlack it stores R[1 .. kClearSlack] unconditionally, no loop: the
+// registers from the bound up are null already (the null bound, and above
+// the frame's top because every return clears its frame), and the
+// register file always has kClearSlack registers beyond the running
+// frame's top (EnsureRegisters' callers add it).
+constexpr size_t kClearSlack = 4;
+inline void ClearBelowBound(Value* R, size_t bound) {
+  if (bound <= kClearSlack + 1) {
+    for (size_t i = 1; i <= kClearSlack; ++i) R[i] = Value::Null();
+    return;
+  }
+  ClearRegisters(R, 1, bound);
+}
+
 inline bool Truthy(const Value& v) {
   Tag t = v.tag();
   return !(t == Tag::kNull || (t == Tag::kBool && !v.as_bool()));
@@ -108,7 +123,7 @@ bool Execute(VmState* vm, uint32_t entry, Value* result, ErrorSite* site) {
   CallFrame* const frames = vm->frames.get();
   CallFrame* const frames_end = frames + kMaxCallDepth;
   CallFrame* fp = frames;
-  vm->EnsureRegisters(cc->num_regs);
+  vm->EnsureRegisters(cc->num_regs + kClearSlack);
   Value* R = vm->regs.data();
   Value* regs_end = R + vm->regs.size();
   ClearRegisters(R, 0, cc->num_regs);
@@ -142,7 +157,7 @@ bool Execute(VmState* vm, uint32_t entry, Value* result, ErrorSite* site) {
 // Keeps the compiler from rewriting fp as an index into frames (which it
 // then turns back into a pointer at every dispatch: two instructions per
 // handler, measured on fib).
-#define LAUNDER(p) asm("" : "+r"(p))
+#define LAUNDER(p) asm volatile("" : "+r"(p))
 // vm->top (the end of the roots the collector scans) is kept up to date
 // only where something can collect: before every slow path, not at every
 // call and return (docs/vm.md "Frames and values").
@@ -491,32 +506,34 @@ dispatch:
     NEXT();
   }
   OP(kReturn) {
-    Value v;
-    CopyValue(&v, &R[ip->a]);
     if (fp == frames) {
       // The top-level frame's registers die too (the next top-level form
       // may have fewer): nothing above top stays non-null.
+      *result = R[ip->a];
       ClearRegisters(R, 0, cc->num_regs);
-      *result = v;
       vm->fuel = fuel;
       return true;
     }
     --fp;
+    LAUNDER(fp);
     // The callee's registers die with it: cleared, so that no register
     // above the running frame's window is ever non-null. Otherwise a
     // caller whose window reaches above this one would scan them as roots
     // (stale objects of an arena that has ended included). R[b..] are
     // null already (the null bound, runtime/vm/null_bounds.h).
-    if (!NullAbove(R, ip->b, cc->num_regs)) {
+    // (Checked into the slack above the frame too, which ClearBelowBound
+    // stores into.)
+    if (!NullAbove(R, ip->b, cc->num_regs + kClearSlack)) {
       vm->Fault("null bound of a return too low");
       goto failed;
     }
-    ClearRegisters(R, 1, ip->b);
-    CopyValue(&R[0], &v);  // the caller's call register
+    // The result goes to R[0], the caller's call register, first: it may
+    // be one of the registers cleared.
+    CopyValue(&R[0], &R[ip->a]);
+    ClearBelowBound(R, ip->b);
     R = fp->base;
     cc = fp->chunk;
     ip = fp->return_ip;
-    LAUNDER(fp);
     DISPATCH();
   }
   OP(kEnterArena) {
@@ -573,9 +590,10 @@ enter: {
   ++fp;
   LAUNDER(fp);
   Value* window = R + ip->a;
-  if (window + callee->num_regs > regs_end) {
+  if (window + callee->num_regs + kClearSlack > regs_end) {
     const ptrdiff_t at = window - vm->regs.data();
-    GrowRegisters(vm, frames, fp, static_cast<size_t>(at) + callee->num_regs);
+    GrowRegisters(vm, frames, fp,
+                  static_cast<size_t>(at) + callee->num_regs + kClearSlack);
     R = fp[-1].base;
     window = vm->regs.data() + at;
     regs_end = vm->regs.data() + vm->regs.size();
