@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "runtime/vm/null_bounds.h"
+
 namespace tern::vm {
 namespace {
 
@@ -118,6 +120,7 @@ class FnCompiler {
     } else {
       Tail(*body.back());
     }
+    FillNullBounds(&chunk_);
     module_->chunks[index_] = std::move(chunk_);
   }
 

@@ -35,6 +35,7 @@ std::string Operand(const Module& module, const Chunk& chunk, char format,
     case 'I': return std::to_string(v);
     case 'J': return "->" + std::to_string(v);
     case 'N': return "n" + std::to_string(v);
+    case 'Z': return "z" + std::to_string(v);
     case 'C': {
       std::string text = "c" + std::to_string(v);
       if (v >= 0 && static_cast<size_t>(v) < chunk.captures.size()) {

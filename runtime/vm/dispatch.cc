@@ -39,12 +39,15 @@ inline bool BothFloat(const Value& x, const Value& y) {
 // value, which a plain struct copy compiles to, cannot be store-forwarded
 // and stalls for ~15 cycles (measured with perf on fib and loop). The empty
 // asm keeps the words in general registers.
+// One word at a time, so that only one general register is needed (a
+// pair held across both stores was spilled in the return handler).
 inline void CopyValue(Value* dst, const Value* src) {
   uint64_t lo, hi;
   std::memcpy(&lo, src, 8);
-  std::memcpy(&hi, reinterpret_cast<const char*>(src) + 8, 8);
-  asm("" : "+r"(lo), "+r"(hi));
+  asm("" : "+r"(lo));
   std::memcpy(static_cast<void*>(dst), &lo, 8);
+  std::memcpy(&hi, reinterpret_cast<const char*>(src) + 8, 8);
+  asm("" : "+r"(hi));
   std::memcpy(reinterpret_cast<char*>(dst) + 8, &hi, 8);
 }
 
@@ -58,32 +61,79 @@ inline void ClearRegisters(Value* R, size_t from, size_t to) {
   }
 }
 
+// Outside optimised builds (tests, sanitizers, fuzzing), every call and
+// return checks its null bound: R[from .. to) must be null already, or the
+// analysis (runtime/vm/null_bounds.cc) is wrong and the run stops with an
+// internal fault instead of keeping a stale root.
+#ifdef NDEBUG
+inline bool NullAbove(const Value*, size_t, size_t) { return true; }
+#else
+inline bool NullAbove(const Value* R, size_t from, size_t to) {
+  for (size_t i = from; i < to; ++i) {
+    if (!R[i].is_null()) return false;
+  }
+  return true;
+}
+#endif
+
+// Nulls R[1 .. bound) of a returning frame. Most bounds are small: up to
+// kClearSlack it stores R[1 .. kClearSlack] unconditionally, no loop: the
+// registers from the bound up are null already (the null bound, and above
+// the frame's top because every return clears its frame), and the
+// register file always has kClearSlack registers beyond the running
+// frame's top (EnsureRegisters' callers add it).
+constexpr size_t kClearSlack = 4;
+inline void ClearBelowBound(Value* R, size_t bound) {
+  if (bound <= kClearSlack + 1) {
+    for (size_t i = 1; i <= kClearSlack; ++i) R[i] = Value::Null();
+    return;
+  }
+  ClearRegisters(R, 1, bound);
+}
+
 inline bool Truthy(const Value& v) {
   Tag t = v.tag();
   return !(t == Tag::kNull || (t == Tag::kBool && !v.as_bool()));
 }
 
+// Makes the register file hold `need` values; it may move, so the
+// suspended frames' bases frames[0 .. fp) are rebased (rare: the file
+// doubles).
+[[gnu::noinline]] void GrowRegisters(VmState* vm, CallFrame* frames,
+                                     CallFrame* fp, size_t need) {
+  const Value* const old = vm->regs.data();
+  std::vector<size_t> offsets;
+  offsets.reserve(static_cast<size_t>(fp - frames));
+  for (CallFrame* f = frames; f < fp; ++f) {
+    offsets.push_back(static_cast<size_t>(f->base - old));
+  }
+  vm->EnsureRegisters(need);
+  for (CallFrame* f = frames; f < fp; ++f) {
+    f->base = vm->regs.data() + offsets[static_cast<size_t>(f - frames)];
+  }
+}
+
 }  // namespace
 
 bool Execute(VmState* vm, uint32_t entry, Value* result, ErrorSite* site) {
-  const Module& module = vm->module;
   const ChunkCode* const table = vm->chunk_code.data();
-  uint32_t cur = entry;
-  const ChunkCode* cc = &table[cur];
-  size_t base = 0;
+  const ChunkCode* const* const defn_code = vm->defn_code.data();
+  // The hot state lives in locals (registers) across handlers: the running
+  // chunk's table entry, code and constants, the frame, the instruction
+  // pointer, the fuel and the innermost suspended caller.
+  const ChunkCode* cc = &table[entry];
   // The suspended callers are frames[0 .. fp - frames].
   CallFrame* const frames = vm->frames.get();
   CallFrame* const frames_end = frames + kMaxCallDepth;
   CallFrame* fp = frames;
-  vm->EnsureRegisters(cc->num_regs);
+  vm->EnsureRegisters(cc->num_regs + kClearSlack);
   Value* R = vm->regs.data();
+  Value* regs_end = R + vm->regs.size();
   ClearRegisters(R, 0, cc->num_regs);
   vm->top = cc->num_regs;
-  const Instr* code = cc->code;
-  const Instr* ip = code;
-  const Value* K = cc->constants;
+  const Instr* ip = cc->code;
   uint64_t fuel = vm->fuel;
-  uint32_t target = 0;  // the chunk a call enters
+  const ChunkCode* callee = nullptr;  // the chunk a call enters
 
 #if TERN_COMPUTED_GOTO
   static const void* const kLabels[] = {
@@ -102,14 +152,81 @@ bool Execute(VmState* vm, uint32_t entry, Value* result, ErrorSite* site) {
     ++ip;       \
     DISPATCH(); \
   } while (0)
-#define JUMP(target_pc)      \
-  do {                       \
-    ip = code + (target_pc); \
-    DISPATCH();              \
+#define JUMP(target_pc)          \
+  do {                           \
+    ip = cc->code + (target_pc); \
+    DISPATCH();                  \
   } while (0)
+// Keeps the compiler from rewriting fp as an index into frames (which it
+// then turns back into a pointer at every dispatch: two instructions per
+// handler, measured on fib).
+#define LAUNDER(p) asm volatile("" : "+r"(p))
+// vm->top (the end of the roots the collector scans) is kept up to date
+// only where something can collect: before every slow path, not at every
+// call and return (docs/vm.md "Frames and values").
+#define SYNC_TOP() \
+  (vm->top = static_cast<size_t>(R - vm->regs.data()) + cc->num_regs)
 #define SLOW(call)            \
   do {                        \
+    SYNC_TOP();               \
     if (!(call)) goto failed; \
+  } while (0)
+
+// Enters `callee` for the call instruction at ip (its window at R[a], b
+// arguments, null bound c). Expanded in each call handler rather than
+// shared: a shared block makes the register allocator shuffle the hot
+// state at the join (measured: a dozen moves per call).
+// Fuel, then depth (docs/language.md §4.6, after the type and arity
+// checks). Then the caller's registers from the arguments' end to its null
+// bound c are nulled: its dead temporaries above the call window, which
+// the callee's window may cover, and which the collector will not see
+// while the callee runs, so must not still hold an object when the
+// caller's window is scanned again. Everything above is null already (the
+// caller's registers from c up by the null bound, those above its top
+// because every return clears its frame). (The window itself, R[a .. a+b],
+// is written: the run-time check of the bound starts above it.)
+#define ENTER() \
+  do { \
+    if (fuel == 0) { \
+      FailOutOfFuel(vm); \
+      goto failed; \
+    } \
+    if (fp == frames_end) { \
+      FailStackOverflow(vm); \
+      goto failed; \
+    } \
+    if (!NullAbove(R, std::max<size_t>(ip->c, ip->a + 1u + ip->b), \
+                   cc->num_regs)) { \
+      vm->Fault("null bound of a call too low"); \
+      goto failed; \
+    } \
+    --fuel; \
+    fp->return_ip = ip + 1; \
+    fp->base = R; \
+    fp->chunk = cc; \
+    ++fp; \
+    LAUNDER(fp); \
+    Value* window = R + ip->a; \
+    if (window + callee->num_regs + kClearSlack > regs_end) { \
+      const ptrdiff_t at = window - vm->regs.data(); \
+      GrowRegisters(vm, frames, fp, \
+                    static_cast<size_t>(at) + callee->num_regs + \
+                        kClearSlack); \
+      R = fp[-1].base; \
+      window = vm->regs.data() + at; \
+      regs_end = vm->regs.data() + vm->regs.size(); \
+    } \
+    { \
+      Value* const caller_bound = R + ip->c; \
+      for (Value* r = window + 1 + ip->b; r < caller_bound; ++r) { \
+        *r = Value::Null(); \
+        asm volatile(""); \
+      } \
+    } \
+    R = window; \
+    cc = callee; \
+    ip = cc->code; \
+    DISPATCH(); \
   } while (0)
 
 #if TERN_COMPUTED_GOTO
@@ -120,7 +237,7 @@ dispatch:
 #endif
 
   OP(kLoadK) {
-    CopyValue(&R[ip->a], &K[ip->b]);
+    CopyValue(&R[ip->a], &cc->constants[ip->b]);
     NEXT();
   }
   OP(kLoadI) {
@@ -271,11 +388,19 @@ dispatch:
     const Value& y = R[ip->b];                              \
     WITH_COMPARISON(x, y, builtin, op, BRANCH_UNLESS(true)) \
   }
+  // The immediate stays an integer on the fast path (no Value is built).
 #define BRANCH_IMM(name, builtin, op)                           \
   OP(name) {                                                    \
     const Value& x = R[ip->a];                                  \
-    const Value y = Value::Int(static_cast<int16_t>(ip->c));    \
-    WITH_COMPARISON(x, y, builtin, op, BRANCH_UNLESS(true))     \
+    const int64_t imm = static_cast<int16_t>(ip->c);            \
+    if (IsInt(x)) {                                             \
+      if (!(x.as_int() op imm)) JUMP(ip->d);                    \
+      NEXT();                                                   \
+    }                                                           \
+    const Value y = Value::Int(imm);                            \
+    bool r;                                                     \
+    SLOW(SlowCompare(vm, B(builtin), &x, &y, &r));              \
+    BRANCH_UNLESS(true);                                        \
   }
   COMPARE(kLt, Builtin::kLt, <)
   COMPARE(kLe, Builtin::kLe, <=)
@@ -308,7 +433,12 @@ dispatch:
 #define BRANCH_EQUALITY_IMM(name, want)                          \
   OP(name) {                                                     \
     const Value& x = R[ip->a];                                   \
-    const Value y = Value::Int(static_cast<int16_t>(ip->c));     \
+    const int64_t imm = static_cast<int16_t>(ip->c);             \
+    if (IsInt(x)) {                                              \
+      if ((x.as_int() == imm) != (want)) JUMP(ip->d);            \
+      NEXT();                                                    \
+    }                                                            \
+    const Value y = Value::Int(imm);                             \
     WITH_EQUALITY(x, y, BRANCH_UNLESS(want))                     \
   }
   EQUALITY(kEq, true)
@@ -383,25 +513,25 @@ dispatch:
   }
 
   OP(kCall) {
-    const Value& callee = R[ip->a];
-    if (callee.tag() == Tag::kClosure) {
-      target = callee.as_closure()->function();
-    } else if (callee.tag() == Tag::kDefn) {
-      target = module.defn_chunks[callee.as_defn()];
+    const Value& f = R[ip->a];
+    if (f.tag() == Tag::kClosure) {
+      callee = &table[f.as_closure()->function()];
+    } else if (f.tag() == Tag::kDefn) {
+      callee = defn_code[f.as_defn()];
     } else {
-      FailNotCallable(vm, &callee);
+      FailNotCallable(vm, &f);
       goto failed;
     }
-    if (table[target].num_params != ip->b) {
-      FailArity(vm, target, ip->b);
+    if (callee->num_params != ip->b) {
+      FailArity(vm, static_cast<uint32_t>(callee - table), ip->b);
       goto failed;
     }
-    goto enter;
+    ENTER();
   }
   OP(kCallDefn) {
-    target = module.defn_chunks[static_cast<uint32_t>(ip->d)];
+    callee = defn_code[static_cast<uint32_t>(ip->d)];
     R[ip->a] = Value::Defn(static_cast<uint32_t>(ip->d));
-    goto enter;
+    ENTER();
   }
   OP(kBuiltin) {
     SLOW(CallBuiltin(vm, static_cast<uint32_t>(ip->d), &R[ip->a], &R[ip->b],
@@ -436,33 +566,38 @@ dispatch:
     NEXT();
   }
   OP(kReturn) {
-    Value v;
-    CopyValue(&v, &R[ip->a]);
     if (fp == frames) {
       // The top-level frame's registers die too (the next top-level form
       // may have fewer): nothing above top stays non-null.
+      *result = R[ip->a];
       ClearRegisters(R, 0, cc->num_regs);
-      *result = v;
       vm->fuel = fuel;
       return true;
     }
     --fp;
+    LAUNDER(fp);
     // The callee's registers die with it: cleared, so that no register
     // above the running frame's window is ever non-null. Otherwise a
     // caller whose window reaches above this one would scan them as roots
-    // (stale objects of an arena that has ended included).
-    ClearRegisters(R, 1, cc->num_regs);
-    CopyValue(&R[0], &v);  // the caller's call register
-    base = fp->base;
-    cur = fp->chunk;
-    cc = &table[cur];
-    R = vm->regs.data() + base;
-    vm->top = base + cc->num_regs;
-    code = cc->code;
-    K = cc->constants;
-    JUMP(fp->return_pc);
+    // (stale objects of an arena that has ended included). R[b..] are
+    // null already (the null bound, runtime/vm/null_bounds.h).
+    // (Checked into the slack above the frame too, which ClearBelowBound
+    // stores into.)
+    if (!NullAbove(R, ip->b, cc->num_regs + kClearSlack)) {
+      vm->Fault("null bound of a return too low");
+      goto failed;
+    }
+    // The result goes to R[0], the caller's call register, first: it may
+    // be one of the registers cleared.
+    CopyValue(&R[0], &R[ip->a]);
+    ClearBelowBound(R, ip->b);
+    R = fp->base;
+    cc = fp->chunk;
+    ip = fp->return_ip;
+    DISPATCH();
   }
   OP(kEnterArena) {
+    SYNC_TOP();
     vm->heap.EnterArena();
     ++vm->arena_depth;
     NEXT();
@@ -472,11 +607,13 @@ dispatch:
     NEXT();
   }
   OP(kEnterNoGc) {
+    SYNC_TOP();
     vm->heap.EnterNoGc();
     ++vm->no_gc_depth;
     NEXT();
   }
   OP(kExitNoGc) {
+    SYNC_TOP();  // a deferred collection may run now
     --vm->no_gc_depth;
     vm->heap.ExitNoGc();
     NEXT();
@@ -489,49 +626,10 @@ dispatch:
   goto failed;
 #endif
 
-enter: {
-  // docs/language.md §4.6, after the type and arity checks: fuel, then
-  // depth.
-  if (fuel == 0) {
-    FailOutOfFuel(vm);
-    goto failed;
-  }
-  if (fp == frames_end) {
-    FailStackOverflow(vm);
-    goto failed;
-  }
-  --fuel;
-  const uint32_t argc = ip->b;
-  fp->chunk = cur;
-  fp->return_pc = static_cast<uint32_t>(ip - code) + 1;
-  fp->base = static_cast<uint32_t>(base);
-  ++fp;
-  const size_t caller_top = vm->top;
-  base += ip->a;
-  cur = target;
-  cc = &table[cur];
-  const size_t callee_top = base + cc->num_regs;
-  if (callee_top > vm->regs.size()) vm->EnsureRegisters(callee_top);
-  R = vm->regs.data() + base;
-  // Null from the arguments' end to the caller's top: the caller's dead
-  // temporaries above the call window, which the callee's window may
-  // cover, and which the collector will not see while the callee runs, so
-  // must not still hold an object when the caller's window is scanned
-  // again. Everything above the caller's top is null already (every
-  // return clears its frame).
-  if (caller_top > base + 1 + argc) {
-    ClearRegisters(R, 1 + argc, caller_top - base);
-  }
-  vm->top = callee_top;
-  code = cc->code;
-  K = cc->constants;
-  ip = code;
-  DISPATCH();
-}
-
 failed:
-  site->chunk = cur;
-  site->pc = static_cast<uint32_t>(ip - code);
+  SYNC_TOP();
+  site->chunk = static_cast<uint32_t>(cc - table);
+  site->pc = static_cast<uint32_t>(ip - cc->code);
   vm->fuel = fuel;
   return false;
 
@@ -540,6 +638,9 @@ failed:
 #undef NEXT
 #undef JUMP
 #undef SLOW
+#undef ENTER
+#undef SYNC_TOP
+#undef LAUNDER
 }
 
 }  // namespace tern::vm

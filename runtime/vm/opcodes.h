@@ -22,6 +22,9 @@
 //   F  a chunk index (a lambda's code)
 //   D  a defn index
 //   B  a builtin (runtime/builtins.h)
+//   Z  a null bound: every register of the frame from Z up is null when the
+//      instruction starts (runtime/vm/null_bounds.h; the compiler fills it,
+//      the verifier checks it), so a call or return clears only below it
 //   -  unused (must be 0)
 // "R[x]" is register x of the running frame, K[x] constant x.
 // Every instruction that can raise an error or consume fuel has the source
@@ -75,16 +78,17 @@
   X(kForLoop, "P-RJ",                                                         \
     "R[a] += 1; if R[a] < R[a+1]: fuel, R[c] = R[a], goto d")                 \
   X(kFuel, "----", "consume one unit of fuel (a while iteration)")            \
-  X(kCall, "WN--",                                                            \
-    "call R[a] with R[a+1..a+b]: type, arity, fuel, depth; result in R[a]")   \
-  X(kCallDefn, "WN-D",                                                        \
+  X(kCall, "WNZ-",                                                            \
+    "call R[a] with R[a+1..a+b]: type, arity, fuel, depth; R[a+b+1..c) "      \
+    "nulled; result in R[a]")                                                 \
+  X(kCallDefn, "WNZD",                                                        \
     "call defn d with R[a+1..a+b] (arity checked statically): fuel, depth; "  \
-    "result in R[a]")                                                         \
+    "R[a+b+1..c) nulled; result in R[a]")                                     \
   X(kBuiltin, "RVNB", "R[a] = builtin d applied to R[b..b+c-1]")              \
   X(kGet, "RRR-", "R[a] = (get R[b] R[c]) (vec/int fast path)")               \
   X(kLen, "RR--", "R[a] = (len R[b])")                                        \
   X(kClosure, "R--F", "R[a] = new closure of chunk d, captures copied")       \
-  X(kReturn, "R---", "return R[a] to the caller")                             \
+  X(kReturn, "RZ--", "return R[a] to the caller, R[1..b) nulled")             \
   X(kEnterArena, "----", "enter a new arena region")                          \
   X(kExitArena, "R---",                                                       \
     "end the innermost arena; R[a], the block's value, must not be in it")    \

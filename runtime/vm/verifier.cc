@@ -1,6 +1,7 @@
 #include "runtime/vm/verifier.h"
 
 #include "runtime/builtins.h"
+#include "runtime/vm/null_bounds.h"
 
 namespace tern::vm {
 namespace {
@@ -23,6 +24,7 @@ class ChunkVerifier {
     if (chunk_.pos_table.size() != chunk_.code.size()) {
       return Where() + ": position table size differs from code size";
     }
+    null_bounds_ = NullBounds(chunk_);
     for (size_t pc = 0; pc < chunk_.code.size(); ++pc) {
       std::string problem = Instruction(pc, chunk_.code[pc]);
       if (!problem.empty()) {
@@ -82,6 +84,16 @@ class ChunkVerifier {
           }
           break;
         case 'N': break;
+        case 'Z':
+          // Too small a bound would leave a register a call or return
+          // should have nulled: a stale root.
+          if (v > chunk_.num_regs) {
+            p = "null bound " + std::to_string(v) + " beyond the frame";
+          } else if (v < null_bounds_[pc]) {
+            p = "null bound " + std::to_string(v) + " below " +
+                std::to_string(null_bounds_[pc]);
+          }
+          break;
         case 'C':
           if (chunk_.kind != Chunk::Kind::kLambda || v >= chunk_.captures.size()) {
             p = "capture index " + std::to_string(v) + " out of range";
@@ -97,7 +109,6 @@ class ChunkVerifier {
       }
       if (!p.empty()) return p;
     }
-    (void)pc;
     return "";
   }
 
@@ -144,6 +155,7 @@ class ChunkVerifier {
 
   const Module& module_;
   const Chunk& chunk_;
+  std::vector<uint32_t> null_bounds_;  // NullBounds(chunk_)
 };
 
 }  // namespace

@@ -77,6 +77,8 @@ void VmState::BindChunks() {
     chunk_code.push_back(ChunkCode{ch.code.data(), constants[c].data(),
                                    ch.num_regs, ch.num_params});
   }
+  defn_code.clear();
+  for (uint32_t c : module.defn_chunks) defn_code.push_back(&chunk_code[c]);
 }
 
 void VmState::EnsureRegisters(size_t n) {

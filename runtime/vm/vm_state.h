@@ -19,7 +19,9 @@
 // call window are (the callee's window may cover them), so every register
 // of the callee beyond its arguments starts null.
 // The collector scans regs[0 .. top), top being the end of the running
-// frame's window: exactly the live frames.
+// frame's window: exactly the live frames. The dispatch loop stores top
+// before anything that can collect (every slow path), not at every call
+// and return; machine code calling a slow path must do the same.
 
 #include <cstddef>
 #include <cstdint>
@@ -37,13 +39,6 @@ namespace tern::vm {
 
 using heap::Value;
 
-// A suspended caller.
-struct CallFrame {
-  uint32_t chunk;      // the caller's chunk
-  uint32_t return_pc;  // the instruction after its call
-  uint32_t base;       // the caller's frame base
-};
-
 // What a call or return needs of a chunk, one load away (the dispatch loop
 // and JIT code index this table by chunk, not the Module's vectors).
 struct ChunkCode {
@@ -51,6 +46,14 @@ struct ChunkCode {
   const Value* constants;  // the chunk's materialised pool
   uint32_t num_regs;
   uint32_t num_params;
+};
+
+// A suspended caller: where to resume, its frame and its chunk. A return
+// restores the three with no further look-up.
+struct CallFrame {
+  const Instr* return_ip;  // the instruction after its call
+  Value* base;             // its frame, inside VmState::regs
+  const ChunkCode* chunk;  // its chunk's entry of VmState::chunk_code
 };
 
 // Why a slow path stopped the run (it returned false).
@@ -84,7 +87,8 @@ struct VmState final : heap::RootSource {
   void CollectAndCensus();
   // The census log as Outcome::census lines.
   std::vector<std::string> CensusLines() const;
-  // Fills chunk_code; after the constant pools are materialised.
+  // Fills chunk_code and defn_code; after the constant pools are
+  // materialised.
   void BindChunks();
 
   const Module& module;
@@ -99,6 +103,7 @@ struct VmState final : heap::RootSource {
   std::unique_ptr<CallFrame[]> frames;
   std::vector<std::vector<Value>> constants;  // per chunk, materialised
   std::vector<ChunkCode> chunk_code;          // per chunk, see BindChunks
+  std::vector<const ChunkCode*> defn_code;    // per defn: its chunk's entry
   Value result;                    // the last top-level value (a root)
   uint32_t arena_depth = 0;        // with-arena blocks entered, not exited
   uint32_t no_gc_depth = 0;

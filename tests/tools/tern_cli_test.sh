@@ -54,7 +54,7 @@ printf '(+ 1 2)\n' > "$tmp/add.tern"
 disasm_add='chunk 0: top-level expression at 1:1 (params 0, registers 2)
      0  LoadI       r1 1                     ; 1:4
      1  AddI        r1 r1 2                  ; 1:1
-     2  Return      r1                       ; 1:1'
+     2  Return      r1 z2                    ; 1:1'
 expect "disasm" 0 "$disasm_add" "" -- "$tern" disasm "$tmp/add.tern"
 expect "disasm static error" 2 "" "error[unbound]" -- "$tern" disasm "$tmp/static.tern"
 expect "run unknown tier" 64 "" "unknown tier 'nope'" -- "$tern" run --tier=nope "$tmp/ok.tern"

@@ -27,13 +27,13 @@ TEST(DisassemblerTest, Golden) {
                      "  (fib 20))\n"),
             R"(chunk 0: defn fib (params 1, registers 5)
      0  BrNotLtI    r1 2 ->2                 ; 2:7
-     1  Return      r1                       ; 1:1
+     1  Return      r1 z2                    ; 1:1
      2  SubI        r3 r1 1                  ; 2:25
-     3  CallDefn    r2 n1 defn0(fib)         ; 2:20
+     3  CallDefn    r2 n1 z4 defn0(fib)      ; 2:20
      4  SubI        r4 r1 2                  ; 2:39
-     5  CallDefn    r3 n1 defn0(fib)         ; 2:34
+     5  CallDefn    r3 n1 z5 defn0(fib)      ; 2:34
      6  Add         r2 r2 r3                 ; 2:17
-     7  Return      r2                       ; 1:1
+     7  Return      r2 z4                    ; 1:1
 
 chunk 1: top-level expression at 3:1 (params 0, registers 11)
   k0 = 1.5
@@ -45,20 +45,20 @@ chunk 1: top-level expression at 3:1 (params 0, registers 11)
      4  ForPrep     r4 r3 ->12               ; 4:3
      5  Move        r9 r2                    ; 4:24
      6  Move        r10 r3                   ; 4:26
-     7  Call        r9 n1                    ; 4:23
+     7  Call        r9 n1 z11                ; 4:23
      8  Move        r7 r9                    ; 4:23
      9  LoadK       r8 k1("done")            ; 4:29
     10  Builtin     r6 r7 n2 print           ; 4:16
     11  ForLoop     r4 r3 ->5                ; 4:3
     12  LoadI       r5 20                    ; 5:8
-    13  CallDefn    r4 n1 defn0(fib)         ; 5:3
-    14  Return      r4                       ; 3:1
+    13  CallDefn    r4 n1 z10 defn0(fib)     ; 5:3
+    14  Return      r4 z5                    ; 3:1
 
 chunk 2: lambda at 3:18 (params 1, registers 4)
   c0 = k from r1
      0  GetCap      r3 c0(k)                 ; 3:31
      1  Mul         r2 r1 r3                 ; 3:26
-     2  Return      r2                       ; 3:18
+     2  Return      r2 z4                    ; 3:18
 )");
 }
 
