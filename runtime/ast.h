@@ -6,8 +6,8 @@
 // After that it is read-only, and it is the one input of every tier: the
 // interpreter walks it, the VM compiler and the JIT compile it.
 //
-// The tree is compact (a program of N top-level literals costs about 48*N
-// bytes: a 32-byte Expr and a 16-byte TopForm): every node, list and string
+// The tree is compact (a program of N top-level literals costs about 40*N
+// bytes: a 32-byte Expr and an 8-byte TopForm): every node, list and string
 // lives in the Program's bump arena and dies with it; a node is one fixed-size Expr whose kind-specific fields
 // share storage; lists and strings are one pointer to a length-prefixed
 // block. Fields documented for one kind must be read only on that kind.
@@ -207,6 +207,20 @@ struct Expr {
 static_assert(std::is_trivially_destructible_v<Expr>);
 static_assert(sizeof(Expr) == 32);
 
+// A literal or a variable: a node with no sub-expressions, whose evaluation
+// has no effect and cannot fail.
+inline bool IsAtom(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::kInt:
+    case ExprKind::kFloat:
+    case ExprKind::kStr:
+    case ExprKind::kBool:
+    case ExprKind::kNull:
+    case ExprKind::kVar: return true;
+    default: return false;
+  }
+}
+
 struct Param {
   Str name;
   Pos pos;
@@ -239,16 +253,49 @@ struct Function {
 };
 static_assert(std::is_trivially_destructible_v<Function>);
 
-// One top-level form, in source order: a defn (Program::defns[index]) or an
-// expression evaluated in a frame of its own with num_slots slots (its let
-// and for variables).
-struct TopForm {
-  ExprPtr expr = nullptr;  // !is_defn: the expression
-  uint32_t index = 0;      // is_defn: into Program::defns
-  uint32_t num_slots : 31 = 0;  // !is_defn; resolved
-  uint32_t is_defn : 1 = 0;
+// One top-level form, in source order, in 8 bytes: a defn
+// (Program::defns[index()]) or an expression evaluated in a frame of its
+// own with num_slots() slots (its let and for variables). A tagged word:
+// a defn's index (low bit 1), an expression with no slots (the Expr*, low
+// bits 0: the common case costs nothing more), or one with slots (low bits
+// 10: a Framed record in the Program's arena).
+class TopForm {
+ public:
+  TopForm() = default;
+  static TopForm Defn(uint32_t index) {
+    return TopForm((uintptr_t{index} << 1) | kDefnTag);
+  }
+  static TopForm Expression(ExprPtr expr) {
+    return TopForm(reinterpret_cast<uintptr_t>(expr));
+  }
+
+  bool is_defn() const { return (bits_ & kDefnTag) != 0; }
+  uint32_t index() const { return static_cast<uint32_t>(bits_ >> 1); }  // is_defn
+  ExprPtr expr() const {  // !is_defn
+    return framed() ? AsFramed()->expr : reinterpret_cast<ExprPtr>(bits_);
+  }
+  uint32_t num_slots() const { return framed() ? AsFramed()->num_slots : 0; }
+  // Resolved: the expression's frame size (a record in `arena` if not 0).
+  void set_num_slots(uint32_t n, BumpArena& arena);
+
+ private:
+  struct Framed {
+    ExprPtr expr;
+    uint32_t num_slots;
+  };
+  static constexpr uintptr_t kDefnTag = 1;
+  static constexpr uintptr_t kFramedTag = 2;
+  static_assert(alignof(Expr) >= 4 && alignof(Framed) >= 4);
+
+  explicit TopForm(uintptr_t bits) : bits_(bits) {}
+  bool framed() const { return (bits_ & 3) == kFramedTag; }
+  const Framed* AsFramed() const {
+    return reinterpret_cast<const Framed*>(bits_ & ~uintptr_t{3});
+  }
+
+  uintptr_t bits_ = 0;  // an expression: nullptr
 };
-static_assert(sizeof(TopForm) == 16);
+static_assert(sizeof(TopForm) == 8);
 
 struct Program {
   Program() = default;

@@ -90,17 +90,16 @@ class Lowerer {
 };
 
 bool Lowerer::LowerTopLevel(Datum& d) {
-  TopForm form;
   if (HeadIs(d, "defn")) {
     Function* f = p_.NewFunction(Function::Kind::kDefn, d.token.pos);
     if (!LowerDefn(d, f)) return false;
-    form.is_defn = true;
-    form.index = static_cast<uint32_t>(p_.defns.size());
+    p_.order.push_back(TopForm::Defn(static_cast<uint32_t>(p_.defns.size())));
     p_.defns.push_back(f);
   } else {
-    if (!Lower(d, &form.expr)) return false;
+    ExprPtr e = nullptr;
+    if (!Lower(d, &e)) return false;
+    p_.order.push_back(TopForm::Expression(e));
   }
-  p_.order.push_back(form);
   return true;
 }
 

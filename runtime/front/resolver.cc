@@ -106,13 +106,13 @@ class Resolver {
   std::optional<Error> Run() {
     if (!CheckDefnHeaders()) return error_;
     for (TopForm& form : program_.order) {
-      if (form.is_defn) {
-        if (!ResolveFunction(program_.defns[form.index])) return error_;
+      if (form.is_defn()) {
+        if (!ResolveFunction(program_.defns[form.index()])) return error_;
         continue;
       }
       fns_.emplace_back();
-      const bool ok = Walk(form.expr);
-      form.num_slots = fns_.back().num_slots;
+      const bool ok = Walk(form.expr());
+      form.set_num_slots(fns_.back().num_slots, program_.arena);
       fns_.pop_back();
       Unbind(0);
       if (!ok) return error_;

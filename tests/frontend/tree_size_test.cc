@@ -16,7 +16,7 @@ namespace {
 
 static_assert(sizeof(VarRef) == 4);
 static_assert(sizeof(Expr) == 32);
-static_assert(sizeof(TopForm) == 16);
+static_assert(sizeof(TopForm) == 8);
 static_assert(std::is_trivially_destructible_v<Expr>);
 
 std::string Repeat(std::string_view s, size_t n) {
@@ -47,8 +47,8 @@ TEST(TreeSizeTest, OneCallIsTwoNodesAndAList) {
 TEST(TreeSizeTest, NamePositionsOfSetAndFor) {
   ParseResult r = ParseProgram("(set!\n  zz 1)\n(for (  i 0 1) i)");
   ASSERT_TRUE(r.program);
-  EXPECT_EQ(r.program->NamePos(*r.program->order[0].expr), (Pos{2, 3}));
-  EXPECT_EQ(r.program->NamePos(*r.program->order[1].expr), (Pos{3, 9}));
+  EXPECT_EQ(r.program->NamePos(*r.program->order[0].expr()), (Pos{2, 3}));
+  EXPECT_EQ(r.program->NamePos(*r.program->order[1].expr()), (Pos{3, 9}));
   // The resolver reports an unbound set! target at its name.
   CompileResult c = Compile("(let ((x 1))\n  (set!\n    zz x))");
   ASSERT_TRUE(c.error);
@@ -61,7 +61,7 @@ TEST(TreeSizeTest, SharedFieldsKeepTheirMeaning) {
       "(defn f (a) a)\n"
       "(let ((g f) (y 2)) (g y) (f y) (with-arena r (for (i 0 y) i)))");
   ASSERT_FALSE(c.error) << c.error->message;
-  const Expr& let = *c.program->order[1].expr;
+  const Expr& let = *c.program->order[1].expr();
   ASSERT_EQ(let.kind, ExprKind::kLet);
   const Expr& indirect = *let.kids[0];
   const Expr& direct = *let.kids[1];
