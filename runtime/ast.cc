@@ -26,18 +26,6 @@ Expr* Program::NewExpr(ExprKind kind, Pos pos) {
   return e;
 }
 
-void TopForm::set_num_slots(uint32_t n, BumpArena& arena) {
-  const ExprPtr e = expr();
-  if (n == 0) {
-    *this = Expression(e);
-    return;
-  }
-  Framed* f = arena.New<Framed>();
-  f->expr = e;
-  f->num_slots = n;
-  bits_ = reinterpret_cast<uintptr_t>(f) | kFramedTag;
-}
-
 Pos Program::NamePos(const Expr& e) const {
   auto it = name_positions_.find(&e);
   return it == name_positions_.end() ? e.pos : it->second;

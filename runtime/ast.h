@@ -6,8 +6,8 @@
 // After that it is read-only, and it is the one input of every tier: the
 // interpreter walks it, the VM compiler and the JIT compile it.
 //
-// The tree is compact (a program of N top-level literals costs about 40*N
-// bytes: a 32-byte Expr and an 8-byte TopForm): every node, list and string
+// The tree is compact (a program of N top-level literals costs about 32*N
+// bytes: a 32-byte TopForm holding its Expr): every node, list and string
 // lives in the Program's bump arena and dies with it; a node is one fixed-size Expr whose kind-specific fields
 // share storage; lists and strings are one pointer to a length-prefixed
 // block. Fields documented for one kind must be read only on that kind.
@@ -253,49 +253,76 @@ struct Function {
 };
 static_assert(std::is_trivially_destructible_v<Function>);
 
-// One top-level form, in source order, in 8 bytes: a defn
-// (Program::defns[index()]) or an expression evaluated in a frame of its
-// own with num_slots() slots (its let and for variables). A tagged word:
-// a defn's index (low bit 1), an expression with no slots (the Expr*, low
-// bits 0: the common case costs nothing more), or one with slots (low bits
-// 10: a Framed record in the Program's arena).
+// One top-level form, in source order: a defn (Program::defns[index()]) or
+// an expression evaluated in a frame of its own with num_slots() slots (its
+// let and for variables). 32 bytes, and most expressions live inside it:
+// the parser builds a top-level expression that binds no variable in place
+// (Inline), so a program of N top-level literals costs 32*N bytes; one that
+// binds (its frame size is the resolver's) is a reference to a node in the
+// arena and its slot count (Expression). The first byte tells them apart: an
+// Expr's kind, or a tag no ExprKind uses.
 class TopForm {
  public:
-  TopForm() = default;
+  TopForm() : ref_{kRefTag, 0, nullptr} {}
   static TopForm Defn(uint32_t index) {
-    return TopForm((uintptr_t{index} << 1) | kDefnTag);
+    TopForm f;
+    f.ref_ = Ref{kDefnTag, index, nullptr};
+    return f;
   }
+  // By reference; the resolver sets its slot count.
   static TopForm Expression(ExprPtr expr) {
-    return TopForm(reinterpret_cast<uintptr_t>(expr));
+    TopForm f;
+    f.ref_ = Ref{kRefTag, 0, expr};
+    return f;
+  }
+  // An expression binding no variable, built in place: fill *expr() where
+  // the form will stay (an inline node's address identifies it, NamePos).
+  static TopForm Inline() {
+    TopForm f;
+    new (&f.expr_) Expr();
+    return f;
   }
 
-  bool is_defn() const { return (bits_ & kDefnTag) != 0; }
-  uint32_t index() const { return static_cast<uint32_t>(bits_ >> 1); }  // is_defn
-  ExprPtr expr() const {  // !is_defn
-    return framed() ? AsFramed()->expr : reinterpret_cast<ExprPtr>(bits_);
+  bool is_defn() const { return ref_.tag == kDefnTag; }
+  uint32_t index() const { return ref_.index_or_slots; }  // is_defn
+  // !is_defn. The tree is mutable through its nodes (the resolver fills
+  // them), wherever they live.
+  ExprPtr expr() const {
+    return is_inline() ? const_cast<Expr*>(&expr_) : ref_.expr;
   }
-  uint32_t num_slots() const { return framed() ? AsFramed()->num_slots : 0; }
-  // Resolved: the expression's frame size (a record in `arena` if not 0).
-  void set_num_slots(uint32_t n, BumpArena& arena);
+  uint32_t num_slots() const {
+    return is_inline() ? 0 : ref_.index_or_slots;
+  }
+  // Resolved: the frame size; false for an inline form asked for slots
+  // (the parser made it inline because it binds nothing).
+  bool set_num_slots(uint32_t n) {
+    if (is_inline()) return n == 0;
+    ref_.index_or_slots = n;
+    return true;
+  }
 
  private:
-  struct Framed {
+  static constexpr ExprKind kDefnTag = static_cast<ExprKind>(0xf0);
+  static constexpr ExprKind kRefTag = static_cast<ExprKind>(0xf1);
+  struct Ref {
+    ExprKind tag;  // shares its place with Expr::kind
+    uint32_t index_or_slots;
     ExprPtr expr;
-    uint32_t num_slots;
   };
-  static constexpr uintptr_t kDefnTag = 1;
-  static constexpr uintptr_t kFramedTag = 2;
-  static_assert(alignof(Expr) >= 4 && alignof(Framed) >= 4);
-
-  explicit TopForm(uintptr_t bits) : bits_(bits) {}
-  bool framed() const { return (bits_ & 3) == kFramedTag; }
-  const Framed* AsFramed() const {
-    return reinterpret_cast<const Framed*>(bits_ & ~uintptr_t{3});
+  bool is_inline() const {
+    return ref_.tag != kDefnTag && ref_.tag != kRefTag;
   }
 
-  uintptr_t bits_ = 0;  // an expression: nullptr
+  union {
+    Ref ref_;
+    Expr expr_;
+  };
 };
-static_assert(sizeof(TopForm) == 8);
+static_assert(sizeof(TopForm) == sizeof(Expr));
+static_assert(std::is_trivially_copyable_v<TopForm> &&
+              std::is_trivially_destructible_v<TopForm>);
+static_assert(std::is_standard_layout_v<Expr> &&
+              std::is_standard_layout_v<TopForm>);
 
 struct Program {
   Program() = default;

@@ -1,5 +1,6 @@
 #include "runtime/front/resolver.h"
 
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -112,7 +113,10 @@ class Resolver {
       }
       fns_.emplace_back();
       const bool ok = Walk(form.expr());
-      form.set_num_slots(fns_.back().num_slots, program_.arena);
+      if (!form.set_num_slots(fns_.back().num_slots)) {
+        // The parser's "binds nothing" disagrees with the slot count.
+        throw std::logic_error("top-level form built inline has slots");
+      }
       fns_.pop_back();
       Unbind(0);
       if (!ok) return error_;
