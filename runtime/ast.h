@@ -6,8 +6,8 @@
 // After that it is read-only, and it is the one input of every tier: the
 // interpreter walks it, the VM compiler and the JIT compile it.
 //
-// The tree is compact (a program of N top-level literals costs about 48*N
-// bytes: a 32-byte Expr and a 16-byte TopForm): every node, list and string
+// The tree is compact (a program of N top-level literals costs about 32*N
+// bytes: a 32-byte TopForm holding its Expr): every node, list and string
 // lives in the Program's bump arena and dies with it; a node is one fixed-size Expr whose kind-specific fields
 // share storage; lists and strings are one pointer to a length-prefixed
 // block. Fields documented for one kind must be read only on that kind.
@@ -207,6 +207,20 @@ struct Expr {
 static_assert(std::is_trivially_destructible_v<Expr>);
 static_assert(sizeof(Expr) == 32);
 
+// A literal or a variable: a node with no sub-expressions, whose evaluation
+// has no effect and cannot fail.
+inline bool IsAtom(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::kInt:
+    case ExprKind::kFloat:
+    case ExprKind::kStr:
+    case ExprKind::kBool:
+    case ExprKind::kNull:
+    case ExprKind::kVar: return true;
+    default: return false;
+  }
+}
+
 struct Param {
   Str name;
   Pos pos;
@@ -239,16 +253,76 @@ struct Function {
 };
 static_assert(std::is_trivially_destructible_v<Function>);
 
-// One top-level form, in source order: a defn (Program::defns[index]) or an
-// expression evaluated in a frame of its own with num_slots slots (its let
-// and for variables).
-struct TopForm {
-  ExprPtr expr = nullptr;  // !is_defn: the expression
-  uint32_t index = 0;      // is_defn: into Program::defns
-  uint32_t num_slots : 31 = 0;  // !is_defn; resolved
-  uint32_t is_defn : 1 = 0;
+// One top-level form, in source order: a defn (Program::defns[index()]) or
+// an expression evaluated in a frame of its own with num_slots() slots (its
+// let and for variables). 32 bytes, and most expressions live inside it:
+// the parser builds a top-level expression that binds no variable in place
+// (Inline), so a program of N top-level literals costs 32*N bytes; one that
+// binds (its frame size is the resolver's) is a reference to a node in the
+// arena and its slot count (Expression). The first byte tells them apart: an
+// Expr's kind, or a tag no ExprKind uses.
+class TopForm {
+ public:
+  TopForm() : ref_{kRefTag, 0, nullptr} {}
+  static TopForm Defn(uint32_t index) {
+    TopForm f;
+    f.ref_ = Ref{kDefnTag, index, nullptr};
+    return f;
+  }
+  // By reference; the resolver sets its slot count.
+  static TopForm Expression(ExprPtr expr) {
+    TopForm f;
+    f.ref_ = Ref{kRefTag, 0, expr};
+    return f;
+  }
+  // An expression binding no variable, built in place: fill *expr() where
+  // the form will stay (an inline node's address identifies it, NamePos).
+  static TopForm Inline() {
+    TopForm f;
+    new (&f.expr_) Expr();
+    return f;
+  }
+
+  bool is_defn() const { return ref_.tag == kDefnTag; }
+  uint32_t index() const { return ref_.index_or_slots; }  // is_defn
+  // !is_defn. The tree is mutable through its nodes (the resolver fills
+  // them), wherever they live.
+  ExprPtr expr() const {
+    return is_inline() ? const_cast<Expr*>(&expr_) : ref_.expr;
+  }
+  uint32_t num_slots() const {
+    return is_inline() ? 0 : ref_.index_or_slots;
+  }
+  // Resolved: the frame size; false for an inline form asked for slots
+  // (the parser made it inline because it binds nothing).
+  bool set_num_slots(uint32_t n) {
+    if (is_inline()) return n == 0;
+    ref_.index_or_slots = n;
+    return true;
+  }
+
+ private:
+  static constexpr ExprKind kDefnTag = static_cast<ExprKind>(0xf0);
+  static constexpr ExprKind kRefTag = static_cast<ExprKind>(0xf1);
+  struct Ref {
+    ExprKind tag;  // shares its place with Expr::kind
+    uint32_t index_or_slots;
+    ExprPtr expr;
+  };
+  bool is_inline() const {
+    return ref_.tag != kDefnTag && ref_.tag != kRefTag;
+  }
+
+  union {
+    Ref ref_;
+    Expr expr_;
+  };
 };
-static_assert(sizeof(TopForm) == 16);
+static_assert(sizeof(TopForm) == sizeof(Expr));
+static_assert(std::is_trivially_copyable_v<TopForm> &&
+              std::is_trivially_destructible_v<TopForm>);
+static_assert(std::is_standard_layout_v<Expr> &&
+              std::is_standard_layout_v<TopForm>);
 
 struct Program {
   Program() = default;

@@ -21,15 +21,15 @@ namespace {
 
 std::string Reason() { return std::strerror(errno); }
 
-// The canonical text of the file at `path`, or nullopt after reporting why
-// on stderr; *rc is then the exit code.
-std::optional<std::string> Format(const std::string& path, int* rc) {
+// Formats the file at `path` into `sink` (the whole text, or nothing);
+// false after reporting why on stderr, *rc then being the exit code.
+bool Format(const std::string& path, int* rc, const TextSink& sink) {
   std::string why;
   auto source = ReadFileBytes(path, &why);
   if (!source) {
     std::cerr << "tern fmt: " << why << "\n";
     *rc = kExitNoInput;
-    return std::nullopt;
+    return false;
   }
   auto parsed = ParseProgram(*source);
   if (parsed.error) {
@@ -37,10 +37,19 @@ std::optional<std::string> Format(const std::string& path, int* rc) {
               << ":" << parsed.error->pos.line << ":" << parsed.error->pos.col
               << ": " << parsed.error->message << "\n";
     *rc = 2;
-    return std::nullopt;
+    return false;
   }
   const SourceComments comments = SourceComments::Scan(*source);
-  return PrintProgram(*parsed.program, &comments);
+  PrintProgram(*parsed.program, &comments, sink);
+  return true;
+}
+
+std::optional<std::string> Format(const std::string& path, int* rc) {
+  std::string text;
+  if (!Format(path, rc, [&](std::string_view s) { text.append(s); })) {
+    return std::nullopt;
+  }
+  return text;
 }
 
 // Replaces the file's contents by `text` atomically: a temporary file in the
@@ -103,11 +112,10 @@ int FmtCommand(const CliArgs& args) {
     return kExitUsage;
   }
   if (!in_place) {
+    // Streamed: the output is never held whole.
     int rc = 0;
-    auto text = Format(files[0], &rc);
-    if (!text) return rc;
-    std::cout << *text;
-    return 0;
+    Format(files[0], &rc, [](std::string_view s) { std::cout << s; });
+    return rc;
   }
   int worst = 0;
   for (const std::string& path : files) {

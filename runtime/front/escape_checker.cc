@@ -232,9 +232,9 @@ class EscapeChecker {
 };
 
 void EscapeChecker::CollectForm(const TopForm& form) {
-  if (form.is_defn) return CollectFunction(*program_.defns[form.index]);
-  vars_.EnterFrame(form.num_slots, {}, 0, stack_.size());
-  Collect(*form.expr, nullptr);
+  if (form.is_defn()) return CollectFunction(*program_.defns[form.index()]);
+  vars_.EnterFrame(form.num_slots(), {}, 0, stack_.size());
+  Collect(*form.expr(), nullptr);
   vars_.ExitFunction();
 }
 
@@ -365,9 +365,9 @@ void EscapeChecker::Solve() {
 }
 
 void EscapeChecker::JudgeForm(const TopForm& form) {
-  if (form.is_defn) return JudgeFunction(*program_.defns[form.index]);
-  vars_.EnterFrame(form.num_slots, {}, 0, stack_.size());
-  Judge(*form.expr);
+  if (form.is_defn()) return JudgeFunction(*program_.defns[form.index()]);
+  vars_.EnterFrame(form.num_slots(), {}, 0, stack_.size());
+  Judge(*form.expr());
   vars_.ExitFunction();
 }
 

@@ -57,6 +57,19 @@ bool HeadIs(const Datum& d, std::string_view name) {
          d.kids[0].token.text == name;
 }
 
+// Whether a top-level datum binds a variable of its own frame: a `let` or
+// `for` form outside every `fn` (a lambda's variables are in its frame).
+// The resolver gives a top-level form slots for exactly these, so a form
+// without any is built inline (TopForm::Inline).
+bool BindsInItsFrame(const Datum& d) {
+  if (HeadIs(d, "fn")) return false;
+  if (HeadIs(d, "let") || HeadIs(d, "for")) return true;
+  for (const Datum& k : d.kids) {
+    if (BindsInItsFrame(k)) return true;
+  }
+  return false;
+}
+
 // Lowers data to expressions, checking each form's shape before its parts,
 // so the first error met is the first in source order. Every method returns
 // false once error_ is set.
@@ -73,6 +86,8 @@ class Lowerer {
   }
 
   bool Lower(Datum& d, ExprPtr* out);
+  // Lowers `d` into the node `e` (a fresh one, or a top-level form's).
+  bool LowerInto(Datum& d, Expr* e);
   bool LowerList(Datum& d, Expr* e);
   // Lowers kids[from..] and appends them to *out.
   bool LowerAll(std::vector<Datum>& kids, size_t from,
@@ -90,23 +105,31 @@ class Lowerer {
 };
 
 bool Lowerer::LowerTopLevel(Datum& d) {
-  TopForm form;
   if (HeadIs(d, "defn")) {
     Function* f = p_.NewFunction(Function::Kind::kDefn, d.token.pos);
     if (!LowerDefn(d, f)) return false;
-    form.is_defn = true;
-    form.index = static_cast<uint32_t>(p_.defns.size());
+    p_.order.push_back(TopForm::Defn(static_cast<uint32_t>(p_.defns.size())));
     p_.defns.push_back(f);
+  } else if (BindsInItsFrame(d)) {
+    ExprPtr e = nullptr;
+    if (!Lower(d, &e)) return false;
+    p_.order.push_back(TopForm::Expression(e));
   } else {
-    if (!Lower(d, &form.expr)) return false;
+    p_.order.push_back(TopForm::Inline());  // built where it stays
+    if (!LowerInto(d, p_.order.back().expr())) return false;
   }
-  p_.order.push_back(form);
   return true;
 }
 
 bool Lowerer::Lower(Datum& d, ExprPtr* out) {
   Expr* e = p_.NewExpr(ExprKind::kNull, d.token.pos);
   *out = e;
+  return LowerInto(d, e);
+}
+
+bool Lowerer::LowerInto(Datum& d, Expr* e) {
+  e->kind = ExprKind::kNull;
+  e->pos = d.token.pos;
   switch (d.kind) {
     case Datum::Kind::kAtom: {
       Token& t = d.token;

@@ -18,18 +18,6 @@ constexpr size_t kWidth = 80;
 constexpr size_t kMaxBreakColumn = 64;
 constexpr size_t kUnlimited = std::numeric_limits<size_t>::max();
 
-bool IsAtom(const Expr& e) {
-  switch (e.kind) {
-    case ExprKind::kInt:
-    case ExprKind::kFloat:
-    case ExprKind::kStr:
-    case ExprKind::kBool:
-    case ExprKind::kNull:
-    case ExprKind::kVar: return true;
-    default: return false;
-  }
-}
-
 // `{...}` reads back only with an even count; `(map x)` keeps the odd one.
 bool IsMapLiteral(const Expr& e) {
   return e.kind == ExprKind::kBuiltin && e.builtin == Builtin::kMap &&
@@ -184,12 +172,24 @@ bool FlatWriter::Function(const tern::Function& f) {
 // Lays forms out over lines (see printer.h).
 class Layout {
  public:
-  explicit Layout(const SourceComments* comments) : c_(comments) {}
+  explicit Layout(const SourceComments* comments,
+                  const TextSink* sink = nullptr)
+      : c_(comments), sink_(sink) {}
   void Program(const tern::Program& program);
   void Expr(const tern::Expr& e);  // starting at the current column
   std::string Take() { return std::move(out_); }
 
  private:
+  // Hands the finished lines to the sink, at a top-level form's start (the
+  // lines before it are final), once there are enough of them.
+  void MaybeFlush() {
+    constexpr size_t kFlushBytes = 64 * 1024;
+    if (sink_ == nullptr || line_start_ < kFlushBytes) return;
+    (*sink_)(std::string_view(out_).substr(0, line_start_));
+    out_.erase(0, line_start_);
+    line_start_ = 0;
+  }
+
   size_t Col() const { return out_.size() - line_start_; }
   void Newline(size_t indent) {
     while (out_.size() > line_start_ && out_.back() == ' ') out_.pop_back();
@@ -271,6 +271,7 @@ class Layout {
   const SourceComments* c_;
   size_t next_ = 0;  // the first comment not written yet
   bool need_newline_ = false;  // a comment ends the current line
+  const TextSink* sink_;
   std::string out_;
   size_t line_start_ = 0;
 };
@@ -279,21 +280,22 @@ void Layout::Program(const tern::Program& program) {
   bool prev_defn = false;
   for (size_t i = 0; i < program.order.size(); ++i) {
     const TopForm& form = program.order[i];
-    const Pos pos = form.is_defn ? program.defns[form.index]->pos
-                                 : form.expr->pos;
+    const Pos pos = form.is_defn() ? program.defns[form.index()]->pos
+                                 : form.expr()->pos;
     if (i > 0) {
       // Comments ending the previous form's line stay there.
       while (HasPending(pos) && !c_->comments()[next_].own_line) Comment(0);
       Newline(0);
-      if (form.is_defn || prev_defn) Newline(0);  // a blank line
+      if (form.is_defn() || prev_defn) Newline(0);  // a blank line
+      MaybeFlush();
     }
     CommentsBefore(pos, 0);
-    if (form.is_defn) {
-      Defn(*program.defns[form.index]);
+    if (form.is_defn()) {
+      Defn(*program.defns[form.index()]);
     } else {
-      Expr(*form.expr);
+      Expr(*form.expr());
     }
-    prev_defn = form.is_defn;
+    prev_defn = form.is_defn();
   }
   constexpr int32_t kMax = std::numeric_limits<int32_t>::max();
   while (HasPending(Pos{kMax, kMax})) Comment(0);
@@ -437,6 +439,14 @@ std::string PrintProgram(const Program& program,
   Layout layout(comments);
   layout.Program(program);
   return layout.Take();
+}
+
+void PrintProgram(const Program& program, const SourceComments* comments,
+                  const TextSink& sink) {
+  Layout layout(comments, &sink);
+  layout.Program(program);
+  std::string rest = layout.Take();
+  if (!rest.empty()) sink(rest);
 }
 
 std::string PrintExpr(const Expr& expr) {

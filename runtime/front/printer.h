@@ -25,7 +25,9 @@
 // bytes that are not valid UTF-8. A NaN float has no literal: it is printed
 // as `(- 1e999 1e999)`, which evaluates to NaN but is not the same tree.
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "runtime/ast.h"
 
@@ -35,6 +37,11 @@ class SourceComments;
 // `comments`, when set, must describe the source `program` was parsed from.
 std::string PrintProgram(const Program& program,
                          const SourceComments* comments = nullptr);
+// The same text, handed to `sink` in pieces as it is laid out (at most
+// about 64 KiB held at a time beyond the form being printed).
+using TextSink = std::function<void(std::string_view)>;
+void PrintProgram(const Program& program, const SourceComments* comments,
+                  const TextSink& sink);
 std::string PrintExpr(const Expr& expr);
 
 }  // namespace tern

@@ -1,5 +1,6 @@
 #include "runtime/front/resolver.h"
 
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -106,13 +107,16 @@ class Resolver {
   std::optional<Error> Run() {
     if (!CheckDefnHeaders()) return error_;
     for (TopForm& form : program_.order) {
-      if (form.is_defn) {
-        if (!ResolveFunction(program_.defns[form.index])) return error_;
+      if (form.is_defn()) {
+        if (!ResolveFunction(program_.defns[form.index()])) return error_;
         continue;
       }
       fns_.emplace_back();
-      const bool ok = Walk(form.expr);
-      form.num_slots = fns_.back().num_slots;
+      const bool ok = Walk(form.expr());
+      if (!form.set_num_slots(fns_.back().num_slots)) {
+        // The parser's "binds nothing" disagrees with the slot count.
+        throw std::logic_error("top-level form built inline has slots");
+      }
       fns_.pop_back();
       Unbind(0);
       if (!ok) return error_;

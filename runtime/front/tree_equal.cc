@@ -31,8 +31,9 @@ bool TreeEqual(const Program& a, const Program& b) {
   for (size_t i = 0; i < a.order.size(); ++i) {
     const TopForm& x = a.order[i];
     const TopForm& y = b.order[i];
-    if (x.is_defn != y.is_defn) return false;
-    if (x.is_defn ? x.index != y.index : !TreeEqual(*x.expr, *y.expr)) {
+    if (x.is_defn() != y.is_defn()) return false;
+    if (x.is_defn() ? x.index() != y.index()
+                    : !TreeEqual(*x.expr(), *y.expr())) {
       return false;
     }
   }

@@ -29,14 +29,14 @@ std::string Evaluator::Run() {
   Value last;
   Pos last_pos;
   for (const TopForm& form : program_.order) {
-    if (form.is_defn) continue;
-    if (form.expr == nullptr) Fault({}, "top-level form without expression");
-    stack_.assign(form.num_slots, Value());
+    if (form.is_defn()) continue;
+    if (form.expr() == nullptr) Fault({}, "top-level form without expression");
+    stack_.assign(form.num_slots(), Value());
     frame_base_ = 0;
-    frame_size_ = form.num_slots;
+    frame_size_ = form.num_slots();
     closure_ = nullptr;
-    last = Eval(*form.expr);
-    last_pos = form.expr->pos;
+    last = Eval(*form.expr());
+    last_pos = form.expr()->pos;
   }
   stack_.clear();
   std::string text;

@@ -19,25 +19,13 @@ struct TooBig {
   std::string why;
 };
 
-bool IsLeaf(const Expr& e) {
-  switch (e.kind) {
-    case ExprKind::kInt:
-    case ExprKind::kFloat:
-    case ExprKind::kStr:
-    case ExprKind::kBool:
-    case ExprKind::kNull:
-    case ExprKind::kVar: return true;
-    default: return false;
-  }
-}
-
 // A form whose only write to its destination is its last instruction, after
 // every operand has been read: it may target a variable's own register.
 bool WritesDestinationLast(const Expr& e) {
-  if (IsLeaf(e)) return true;
+  if (IsAtom(e)) return true;
   if (e.kind != ExprKind::kBuiltin && e.kind != ExprKind::kCall) return false;
   for (const auto& k : e.kids) {
-    if (!IsLeaf(*k)) return false;
+    if (!IsAtom(*k)) return false;
   }
   return true;
 }
@@ -430,7 +418,7 @@ class FnCompiler {
     if (c.kind == ExprKind::kBuiltin && c.kids.size() == 2 &&
         BranchOps(c.builtin, &reg_form, &imm_form)) {
       const Expr& rhs = *c.kids[1];
-      uint16_t a = Operand(*c.kids[0], IsLeaf(rhs));
+      uint16_t a = Operand(*c.kids[0], IsAtom(rhs));
       if (rhs.kind == ExprKind::kInt && FitsInt16(rhs.int_value)) {
         if_false->push_back(Emit(imm_form, c.pos, a, 0,
                                  static_cast<uint16_t>(rhs.int_value)));
@@ -530,7 +518,7 @@ class FnCompiler {
         Emit(*imm_op, e.pos, dst, a, 0, static_cast<int32_t>(rhs.int_value));
         return;
       }
-      uint16_t a = FirstOperand(*e.kids[0], IsLeaf(rhs), dst);
+      uint16_t a = FirstOperand(*e.kids[0], IsAtom(rhs), dst);
       uint16_t b = Any(rhs);
       Emit(op, e.pos, dst, a, b);
       return;
@@ -555,35 +543,110 @@ class FnCompiler {
   uint32_t next_reg_ = 1;
 };
 
+
+// A cheap proof that a top-level form fits the instruction format, without
+// compiling it. Compiling a node takes at most one temporary for it as an
+// operand plus max(2, its operand count) of its own (a call's window, a
+// `for`'s pair), so a chunk of N body nodes needs at most 1 + slots + 4N
+// registers (a register is the callee slot, a variable's slot or a
+// temporary), at most N constants and calls of at most N arguments. A form
+// whose nodes, slots, parameters and captures (its lambdas' included) are
+// each at most kSmall therefore fits: 1 + kSmall + 4 * kSmall < 65535.
+class FitsBound {
+ public:
+  static constexpr uint32_t kSmall = 12000;
+  static_assert(1 + kSmall + 4 * kSmall + 2 < kMaxRegs);
+
+  static bool Holds(const TopForm& form) {
+    FitsBound bound;
+    return form.num_slots() <= kSmall && bound.Small(*form.expr());
+  }
+
+ private:
+  bool Small(const Expr& e) {
+    if (++nodes_ > kSmall) return false;
+    if (e.kind == ExprKind::kLet) {
+      for (const auto& b : e.bindings) {
+        if (!Small(*b.init)) return false;
+      }
+    }
+    if (e.kind == ExprKind::kFn) {
+      const Function& fn = *e.fn;
+      if (fn.num_slots > kSmall || fn.params.size() > kSmall ||
+          fn.captures.size() > kSmall) {
+        return false;
+      }
+      for (const auto& k : fn.body) {
+        if (!Small(*k)) return false;
+      }
+    }
+    for (const auto& k : e.kids) {
+      if (!Small(*k)) return false;
+    }
+    return true;
+  }
+
+  uint32_t nodes_ = 0;
+};
+
 }  // namespace
 
-std::optional<Module> CompileModule(const Program& program, std::string* why) {
-  Module module;
+bool CompileDefns(const Program& program, Module* module, std::string* why) {
   try {
     size_t ndefns = program.defns.size();
-    module.chunks.resize(ndefns);
+    module->chunks.resize(ndefns);
     for (size_t i = 0; i < ndefns; ++i) {
-      module.defn_chunks.push_back(static_cast<uint32_t>(i));
-      FnCompiler(&module, static_cast<uint32_t>(i),
+      module->defn_chunks.push_back(static_cast<uint32_t>(i));
+      FnCompiler(module, static_cast<uint32_t>(i),
                  FnCompiler::Of(*program.defns[i], Chunk::Kind::kDefn))
-          .Run();
-    }
-    for (const TopForm& form : program.order) {
-      if (form.is_defn) continue;
-      const Expr& expr = *form.expr;
-      auto index = static_cast<uint32_t>(module.chunks.size());
-      module.chunks.emplace_back();
-      module.toplevel_chunks.push_back(index);
-      module.toplevel_pos.push_back(expr.pos);
-      FnCompiler(&module, index,
-                 FnCompiler::Source{Chunk::Kind::kTopLevel, {}, expr.pos, 0,
-                                    form.num_slots,
-                                    std::span<const ExprPtr>(&form.expr, 1)})
           .Run();
     }
   } catch (const TooBig& e) {
     *why = e.why;
+    return false;
+  }
+  return true;
+}
+
+std::optional<uint32_t> CompileTopLevel(const TopForm& form, Module* module,
+                                        std::string* why) {
+  const ExprPtr body = form.expr();
+  const Expr& expr = *body;
+  auto index = static_cast<uint32_t>(module->chunks.size());
+  try {
+    module->chunks.emplace_back();
+    FnCompiler(module, index,
+               FnCompiler::Source{Chunk::Kind::kTopLevel, {}, expr.pos, 0,
+                                  form.num_slots(),
+                                  std::span<const ExprPtr>(&body, 1)})
+        .Run();
+  } catch (const TooBig& e) {
+    module->chunks.resize(index);
+    *why = e.why;
     return std::nullopt;
+  }
+  return index;
+}
+
+bool TopLevelFits(const Program& program, std::string* why) {
+  Module scratch;
+  for (const TopForm& form : program.order) {
+    if (form.is_defn() || FitsBound::Holds(form)) continue;
+    if (!CompileTopLevel(form, &scratch, why)) return false;
+    scratch.chunks.clear();
+  }
+  return true;
+}
+
+std::optional<Module> CompileModule(const Program& program, std::string* why) {
+  Module module;
+  if (!CompileDefns(program, &module, why)) return std::nullopt;
+  for (const TopForm& form : program.order) {
+    if (form.is_defn()) continue;
+    std::optional<uint32_t> index = CompileTopLevel(form, &module, why);
+    if (!index) return std::nullopt;
+    module.toplevel_chunks.push_back(*index);
+    module.toplevel_pos.push_back(form.expr()->pos);
   }
   return module;
 }

@@ -174,6 +174,27 @@ std::string VerifyChunk(const Module& module, uint32_t index) {
   return ChunkVerifier(module, module.chunks[index]).Run();
 }
 
+namespace {
+
+std::string CheckTopLevelEntry(const Module& module, uint32_t c) {
+  if (c >= module.chunks.size() ||
+      module.chunks[c].kind != Chunk::Kind::kTopLevel ||
+      module.chunks[c].num_params != 0) {
+    return "top-level table names chunk " + std::to_string(c);
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string VerifyTopLevel(const Module& module, uint32_t entry) {
+  std::string problem = CheckTopLevelEntry(module, entry);
+  for (uint32_t i = entry; problem.empty() && i < module.chunks.size(); ++i) {
+    problem = VerifyChunk(module, i);
+  }
+  return problem;
+}
+
 std::string VerifyModule(const Module& module) {
   for (uint32_t c : module.defn_chunks) {
     if (c >= module.chunks.size() ||
@@ -182,11 +203,8 @@ std::string VerifyModule(const Module& module) {
     }
   }
   for (uint32_t c : module.toplevel_chunks) {
-    if (c >= module.chunks.size() ||
-        module.chunks[c].kind != Chunk::Kind::kTopLevel ||
-        module.chunks[c].num_params != 0) {
-      return "top-level table names chunk " + std::to_string(c);
-    }
+    std::string problem = CheckTopLevelEntry(module, c);
+    if (!problem.empty()) return problem;
   }
   if (module.toplevel_pos.size() != module.toplevel_chunks.size()) {
     return "top-level position table size differs";

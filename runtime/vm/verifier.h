@@ -21,6 +21,11 @@ std::string VerifyChunk(const Module& module, uint32_t index);
 // Every chunk, and the module's tables; empty when all are well formed.
 std::string VerifyModule(const Module& module);
 
+// A top-level chunk compiled on its own, when the run reaches it: chunk
+// `entry` (a top-level expression) and every chunk after it (its lambdas);
+// empty when all are well formed.
+std::string VerifyTopLevel(const Module& module, uint32_t entry);
+
 // "defn fib", "lambda at 3:5", "top-level expression at 7:1".
 std::string DescribeChunk(const Chunk& chunk);
 

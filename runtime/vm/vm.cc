@@ -25,13 +25,15 @@ Outcome Faulted(std::string fault) {
   return o;
 }
 
-// Heap strings for the long string constants; short ones are immediates.
-void LoadConstants(VmState* vm) {
+// Heap strings for the long string constants of the chunks from `from` on
+// (short ones are immediates), then their dispatch table entries.
+void LoadChunks(VmState* vm, size_t from) {
   const Module& m = vm->module;
-  for (size_t c = 0; c < m.chunks.size(); ++c) {
+  vm->constants.resize(m.chunks.size());
+  for (size_t c = from; c < m.chunks.size(); ++c) {
     vm->constants[c].assign(m.chunks[c].constants.size(), Value::Null());
   }
-  for (size_t c = 0; c < m.chunks.size(); ++c) {
+  for (size_t c = from; c < m.chunks.size(); ++c) {
     const auto& pool = m.chunks[c].constants;
     for (size_t i = 0; i < pool.size(); ++i) {
       const Constant& k = pool[i];
@@ -44,6 +46,7 @@ void LoadConstants(VmState* vm) {
       vm->constants[c][i] = v;  // rooted from here on
     }
   }
+  vm->BindChunks(from);
 }
 
 // After an error: no frame is live any more, so no register is a root;
@@ -60,34 +63,35 @@ void Unwind(VmState* vm) {
   }
 }
 
-void RunInto(VmState* vm, Outcome* outcome) {
-  const Module& m = vm->module;
-  LoadConstants(vm);
-  vm->BindChunks();
-  for (uint32_t entry : m.toplevel_chunks) {
-    Value result;
-    ErrorSite site;
-    if (!Execute(vm, entry, &result, &site)) {
-      Pos pos = m.chunks[site.chunk].pos_table[site.pc];
-      Unwind(vm);
-      if (vm->pending.is_fault) {
-        outcome->status = Status::kInternalFault;
-        outcome->fault = "at " + PosText(pos) + ": " + vm->pending.message;
-      } else {
-        outcome->status = Status::kRuntimeError;
-        outcome->error = Error{vm->pending.kind, pos, vm->pending.message};
-      }
-      return;
+// Runs top-level chunk `entry`; false when it stopped the run (the error
+// is then in *outcome).
+bool RunTopLevel(VmState* vm, uint32_t entry, Outcome* outcome) {
+  Value result;
+  ErrorSite site;
+  if (!Execute(vm, entry, &result, &site)) {
+    Pos pos = vm->module.chunks[site.chunk].pos_table[site.pc];
+    Unwind(vm);
+    if (vm->pending.is_fault) {
+      outcome->status = Status::kInternalFault;
+      outcome->fault = "at " + PosText(pos) + ": " + vm->pending.message;
+    } else {
+      outcome->status = Status::kRuntimeError;
+      outcome->error = Error{vm->pending.kind, pos, vm->pending.message};
     }
-    vm->result = result;
+    return false;
   }
+  vm->result = result;
+  return true;
+}
+
+// The program's value, the last top-level expression's (at `last`).
+void Finish(VmState* vm, Pos last, Outcome* outcome) {
   vm->top = 0;
   std::string text;
   if (!AppendDisplay(&text, vm->result, StringStyle::kQuoted,
-                     static_cast<size_t>(kMaxDisplayLength), m)) {
+                     static_cast<size_t>(kMaxDisplayLength), vm->module)) {
     outcome->status = Status::kRuntimeError;
-    outcome->error =
-        Error{ErrorKind::kLimit, m.toplevel_pos.back(), DisplayLimitMessage()};
+    outcome->error = Error{ErrorKind::kLimit, last, DisplayLimitMessage()};
     return;
   }
   if (vm->heap.config().verify) vm->heap.Verify("the end of the run");
@@ -95,10 +99,54 @@ void RunInto(VmState* vm, Outcome* outcome) {
   outcome->value = std::move(text);
 }
 
-}  // namespace
+// A module compiled whole (RunModule).
+void RunCompiled(VmState* vm, Outcome* outcome) {
+  const Module& m = vm->module;
+  LoadChunks(vm, 0);
+  for (uint32_t entry : m.toplevel_chunks) {
+    if (!RunTopLevel(vm, entry, outcome)) return;
+  }
+  Finish(vm, m.toplevel_pos.empty() ? Pos{} : m.toplevel_pos.back(), outcome);
+}
 
-Outcome RunModule(const Module& module, const RunLimits& limits,
-                  const VmOptions& options) {
+// `module` holds the defns; each top-level expression is compiled when the
+// run reaches it, verified, run, and dropped with its lambdas and constant
+// pools (nothing can reach them afterwards: a top-level expression's
+// closures can only end up in the program's value, which is displayed but
+// never called). So memory follows the largest form, not the program.
+void RunLazily(VmState* vm, Module* module, const Program& program,
+               Outcome* outcome) {
+  LoadChunks(vm, 0);
+  const auto base = static_cast<uint32_t>(module->chunks.size());
+  Pos last;
+  for (const TopForm& form : program.order) {
+    if (form.is_defn()) continue;
+    std::string why;
+    std::optional<uint32_t> entry = CompileTopLevel(form, module, &why);
+    // TopLevelFits said every form compiles.
+    std::string problem = entry ? VerifyTopLevel(*module, *entry)
+                                : "vm compiler: " + why;
+    if (!problem.empty()) {
+      if (entry) problem = "bytecode verifier: " + problem;
+      outcome->status = Status::kInternalFault;  // the output so far stays
+      outcome->fault = std::move(problem);
+      return;
+    }
+    LoadChunks(vm, base);
+    if (!RunTopLevel(vm, *entry, outcome)) return;
+    last = form.expr()->pos;
+    module->chunks.resize(base);
+    vm->constants.resize(base);  // no longer roots
+    vm->chunk_code.resize(base);
+  }
+  Finish(vm, last, outcome);
+}
+
+// Runs `body` on a fresh VM over `module` (verified first), turning what
+// the host throws into the outcome.
+template <typename Body>
+Outcome RunOn(const Module& module, const RunLimits& limits,
+              const VmOptions& options, Body body) {
   std::string problem = VerifyModule(module);
   if (!problem.empty()) return Faulted("bytecode verifier: " + problem);
   Outcome outcome;
@@ -112,7 +160,7 @@ Outcome RunModule(const Module& module, const RunLimits& limits,
       Outcome& o;
       ~CensusOut() { o.census = vm.CensusLines(); }
     } census_out{vm, outcome};
-    RunInto(&vm, &outcome);
+    body(&vm, &outcome);
     if (options.stats) *options.stats = vm.heap.FormatStats();
   } catch (const heap::HeapFault& f) {
     outcome.status = Status::kInternalFault;
@@ -131,12 +179,26 @@ Outcome RunModule(const Module& module, const RunLimits& limits,
   return outcome;
 }
 
+}  // namespace
+
+Outcome RunModule(const Module& module, const RunLimits& limits,
+                  const VmOptions& options) {
+  return RunOn(module, limits, options, RunCompiled);
+}
+
 Outcome RunVm(const Program& program, const RunLimits& limits,
               const VmOptions& options) {
+  // Every compile error is found before anything runs, as when the module
+  // was compiled whole: the defns, then a check of the top-level forms.
   std::string why;
-  std::optional<Module> module = CompileModule(program, &why);
-  if (!module) return Faulted("vm compiler: " + why);
-  return RunModule(*module, limits, options);
+  Module module;
+  if (!CompileDefns(program, &module, &why) ||
+      !TopLevelFits(program, &why)) {
+    return Faulted("vm compiler: " + why);
+  }
+  return RunOn(module, limits, options, [&](VmState* vm, Outcome* outcome) {
+    RunLazily(vm, &module, program, outcome);
+  });
 }
 
 std::optional<VmOptions> EngineOptions(std::string_view engine) {

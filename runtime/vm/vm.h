@@ -33,6 +33,10 @@ struct VmOptions {
   size_t drop_root_for_testing = SIZE_MAX;
 };
 
+// Compiles the defns, checks that every top-level expression compiles,
+// then compiles, verifies and runs each top-level expression in turn,
+// dropping its chunks once it has run (memory follows the largest form,
+// not the program's length).
 Outcome RunVm(const Program& program, const RunLimits& limits,
               const VmOptions& options);
 

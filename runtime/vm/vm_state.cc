@@ -70,9 +70,9 @@ bool VmState::Fault(std::string message) {
   return false;
 }
 
-void VmState::BindChunks() {
-  chunk_code.clear();
-  for (size_t c = 0; c < module.chunks.size(); ++c) {
+void VmState::BindChunks(size_t from) {
+  chunk_code.resize(from);
+  for (size_t c = from; c < module.chunks.size(); ++c) {
     const Chunk& ch = module.chunks[c];
     chunk_code.push_back(ChunkCode{ch.code.data(), constants[c].data(),
                                    ch.num_regs, ch.num_params});

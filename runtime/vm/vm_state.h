@@ -87,9 +87,9 @@ struct VmState final : heap::RootSource {
   void CollectAndCensus();
   // The census log as Outcome::census lines.
   std::vector<std::string> CensusLines() const;
-  // Fills chunk_code and defn_code; after the constant pools are
-  // materialised.
-  void BindChunks();
+  // Fills chunk_code for the chunks from `from` on (those before keep
+  // theirs), after their constant pools are materialised, and defn_code.
+  void BindChunks(size_t from = 0);
 
   const Module& module;
   heap::Heap heap;
@@ -101,7 +101,9 @@ struct VmState final : heap::RootSource {
   // kMaxCallDepth, so that a call is a store and a bounds compare (no
   // growth). The dispatch loop keeps the depth in a local while it runs.
   std::unique_ptr<CallFrame[]> frames;
-  std::vector<std::vector<Value>> constants;  // per chunk, materialised
+  // Per chunk, materialised; a top-level chunk's pool is dropped (and so no
+  // longer a root) once the chunk has run (vm.cc).
+  std::vector<std::vector<Value>> constants;
   std::vector<ChunkCode> chunk_code;          // per chunk, see BindChunks
   std::vector<const ChunkCode*> defn_code;    // per defn: its chunk's entry
   Value result;                    // the last top-level value (a root)

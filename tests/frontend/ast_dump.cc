@@ -46,11 +46,11 @@ class Dumper {
  public:
   // A top-level expression and its frame, in the format of Frame().
   void TopLevel(const TopForm& form) {
-    Expr(*form.expr);
+    Expr(*form.expr());
     if (!resolved_) return;
-    std::vector<bool> mut(form.num_slots, false);
-    MarkMut(*form.expr, &mut);
-    out_ += " {slots=" + std::to_string(form.num_slots) + " mut=";
+    std::vector<bool> mut(form.num_slots(), false);
+    MarkMut(*form.expr(), &mut);
+    out_ += " {slots=" + std::to_string(form.num_slots()) + " mut=";
     for (bool m : mut) out_ += m ? '1' : '0';
     out_ += '}';
   }
@@ -194,8 +194,8 @@ std::string Dump(const Program& p, bool resolved) {
   std::string out;
   for (const TopForm& form : p.order) {
     if (!out.empty()) out += '\n';
-    if (form.is_defn) {
-      out += Dump(*p.defns[form.index], resolved);
+    if (form.is_defn()) {
+      out += Dump(*p.defns[form.index()], resolved);
     } else {
       Dumper d(resolved);
       d.TopLevel(form);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <limits>
@@ -199,6 +200,32 @@ TEST(PrinterTest, CommentsStayWithTheirForms) {
   EXPECT_EQ(FmtWithComments("; alone\n"), "; alone\n");
 }
 
+TEST(PrinterTest, StreamedTextIsTheWholeTextInBoundedPieces) {
+  // `tern fmt` streams: the pieces concatenate to PrintProgram's text, and
+  // none holds much more than its 64 KiB flush threshold.
+  std::string source = "; head\n";
+  for (int i = 0; i < 20000; ++i) {
+    source += "(defn f" + std::to_string(i) + " (x) ; c\n  (+ x " +
+              std::to_string(i) + "))\n(print (f" + std::to_string(i) +
+              " 1))\n";
+  }
+  source += "; tail\n";
+  ParseResult r = ParseProgram(source);
+  ASSERT_FALSE(r.error);
+  const SourceComments comments = SourceComments::Scan(source);
+  const std::string whole = PrintProgram(*r.program, &comments);
+  std::string joined;
+  size_t pieces = 0, largest = 0;
+  PrintProgram(*r.program, &comments, [&](std::string_view s) {
+    joined.append(s);
+    ++pieces;
+    largest = std::max(largest, s.size());
+  });
+  EXPECT_EQ(joined, whole);
+  EXPECT_GT(pieces, whole.size() / (128 * 1024));
+  EXPECT_LT(largest, size_t{128 * 1024});
+}
+
 TEST(PrinterTest, DeepNestingStaysProportional) {
   // Runs of atoms share lines.
   ExpectProportional(Nest(256, "(do 1 2 3 4 5 6 7 8 9 10 ", ")"), 2);
@@ -355,15 +382,13 @@ RC_GTEST_PROP(PrinterProperty, PrintedTreesParseBackEqual, ()) {
   g_program = &program;
   const int forms = *rc::gen::inRange(0, 5);
   for (int i = 0; i < forms; ++i) {
-    TopForm form;
-    form.is_defn = *rc::gen::arbitrary<bool>();
-    if (form.is_defn) {
-      form.index = static_cast<uint32_t>(program.defns.size());
+    if (*rc::gen::arbitrary<bool>()) {
+      program.order.push_back(
+          TopForm::Defn(static_cast<uint32_t>(program.defns.size())));
       program.defns.push_back(GenFunction(Function::Kind::kDefn, 4));
     } else {
-      form.expr = GenExpr(5);
+      program.order.push_back(TopForm::Expression(GenExpr(5)));
     }
-    program.order.push_back(form);
   }
   const std::string printed = PrintProgram(program);
   ParseResult parsed = ParseProgram(printed);

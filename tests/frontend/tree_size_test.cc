@@ -16,7 +16,7 @@ namespace {
 
 static_assert(sizeof(VarRef) == 4);
 static_assert(sizeof(Expr) == 32);
-static_assert(sizeof(TopForm) == 16);
+static_assert(sizeof(TopForm) == 32);
 static_assert(std::is_trivially_destructible_v<Expr>);
 
 std::string Repeat(std::string_view s, size_t n) {
@@ -31,24 +31,46 @@ TEST(TreeSizeTest, OneNodePerTopLevelLiteral) {
   ParseResult r = ParseProgram(Repeat("1\n", kN));
   ASSERT_TRUE(r.program);
   ASSERT_EQ(r.program->order.size(), kN);
-  // Chunks double up to 1 MiB: at most one partly used chunk of slack.
-  EXPECT_LE(r.program->arena.reserved_bytes(), kN * sizeof(Expr) + (1 << 20));
+  // Each literal is built inside its TopForm: the arena holds nothing.
+  EXPECT_EQ(r.program->arena.reserved_bytes(), 0u);
+  EXPECT_EQ(r.program->order[7].expr()->kind, ExprKind::kInt);
+  EXPECT_EQ(r.program->order[7].expr()->pos, (Pos{8, 1}));
 }
 
 TEST(TreeSizeTest, OneCallIsTwoNodesAndAList) {
   constexpr size_t kN = 100000;
   ParseResult r = ParseProgram(Repeat("(print 1)\n", kN));
   ASSERT_TRUE(r.program);
-  // Two nodes and a one-element list (size word, padding, pointer).
+  // The call is inside its TopForm; its argument node and a one-element
+  // list (size word, padding, pointer) are in the arena. Chunks double up
+  // to 1 MiB: at most one partly used chunk of slack.
   EXPECT_LE(r.program->arena.reserved_bytes(),
-            kN * (2 * sizeof(Expr) + 16) + (1 << 20));
+            kN * (sizeof(Expr) + 16) + (1 << 20));
+}
+
+TEST(TreeSizeTest, OnlyFormsThatBindHaveFrames) {
+  // A top-level let or for outside every fn gets frame slots; anything
+  // else is built inline with none (a lambda's variables are its own).
+  CompileResult c = Compile(
+      "(let ((x 1) (y 2)) x)\n(fn () (let ((z 1)) z))\n[(for (i 0 1) i)]\n"
+      "(print 1)\n(let () 1)");
+  ASSERT_FALSE(c.error) << c.error->message;
+  const auto& order = c.program->order;
+  ASSERT_EQ(order.size(), 5u);
+  EXPECT_EQ(order[0].num_slots(), 2u);
+  EXPECT_EQ(order[1].num_slots(), 0u);
+  EXPECT_EQ(order[1].expr()->fn->num_slots, 1u);
+  EXPECT_EQ(order[2].num_slots(), 1u);
+  EXPECT_EQ(order[3].num_slots(), 0u);
+  EXPECT_EQ(order[4].num_slots(), 0u);
+  for (const TopForm& form : order) EXPECT_FALSE(form.is_defn());
 }
 
 TEST(TreeSizeTest, NamePositionsOfSetAndFor) {
   ParseResult r = ParseProgram("(set!\n  zz 1)\n(for (  i 0 1) i)");
   ASSERT_TRUE(r.program);
-  EXPECT_EQ(r.program->NamePos(*r.program->order[0].expr), (Pos{2, 3}));
-  EXPECT_EQ(r.program->NamePos(*r.program->order[1].expr), (Pos{3, 9}));
+  EXPECT_EQ(r.program->NamePos(*r.program->order[0].expr()), (Pos{2, 3}));
+  EXPECT_EQ(r.program->NamePos(*r.program->order[1].expr()), (Pos{3, 9}));
   // The resolver reports an unbound set! target at its name.
   CompileResult c = Compile("(let ((x 1))\n  (set!\n    zz x))");
   ASSERT_TRUE(c.error);
@@ -61,7 +83,7 @@ TEST(TreeSizeTest, SharedFieldsKeepTheirMeaning) {
       "(defn f (a) a)\n"
       "(let ((g f) (y 2)) (g y) (f y) (with-arena r (for (i 0 y) i)))");
   ASSERT_FALSE(c.error) << c.error->message;
-  const Expr& let = *c.program->order[1].expr;
+  const Expr& let = *c.program->order[1].expr();
   ASSERT_EQ(let.kind, ExprKind::kLet);
   const Expr& indirect = *let.kids[0];
   const Expr& direct = *let.kids[1];

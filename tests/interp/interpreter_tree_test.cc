@@ -54,9 +54,8 @@ class InterpreterTree : public ::testing::Test {
 
   // The program of one top-level expression with `slots` frame slots.
   const Program& OneExpr(ExprPtr body, uint32_t slots) {
-    TopForm form;
-    form.expr = body;
-    form.num_slots = slots;
+    TopForm form = TopForm::Expression(body);
+    form.set_num_slots(slots);
     p_->order.push_back(form);
     p_->num_arenas = 1;
     return *p_;

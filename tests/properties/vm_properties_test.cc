@@ -65,14 +65,14 @@ size_t OffsetOf(const std::string& source, Pos pos) {
 std::string WrapForm(const std::string& source, const Program& program,
                      size_t k) {
   const TopForm& form = program.order[k];
-  Pos start = form.expr->pos;
+  Pos start = form.expr()->pos;
   if (start.line < 2) return "";
   size_t begin = OffsetOf(source, start);
   size_t end = source.size();
   if (k + 1 < program.order.size()) {
     const TopForm& next = program.order[k + 1];
-    Pos next_pos = next.is_defn ? program.defns[next.index]->pos
-                                : next.expr->pos;
+    Pos next_pos = next.is_defn() ? program.defns[next.index()]->pos
+                                  : next.expr()->pos;
     if (next_pos.line == start.line) return "";
     end = OffsetOf(source, next_pos);
   }
@@ -96,7 +96,7 @@ RC_GTEST_PROP(VmProperty, WithArenaAroundAnImmediateChangesNothing, ()) {
   // The last top-level expression whose wrapping the static rules accept.
   std::string wrapped;
   for (size_t k = compiled.program->order.size(); k-- > 0;) {
-    if (compiled.program->order[k].is_defn) continue;
+    if (compiled.program->order[k].is_defn()) continue;
     std::string candidate = WrapForm(p.source, *compiled.program, k);
     if (!candidate.empty() && !Compile(candidate).error) {
       wrapped = std::move(candidate);
