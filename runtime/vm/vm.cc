@@ -3,6 +3,7 @@
 #include <exception>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "runtime/limits.h"
 #include "runtime/messages.h"
@@ -25,15 +26,14 @@ Outcome Faulted(std::string fault) {
   return o;
 }
 
-// Heap strings for the long string constants of the chunks from `from` on
-// (short ones are immediates), then their dispatch table entries.
-void LoadChunks(VmState* vm, size_t from) {
+// Heap strings for the long string constants of chunks [from, to) (short
+// ones are immediates), pointed to by their dispatch table entries.
+void MaterialisePools(VmState* vm, size_t from, size_t to) {
   const Module& m = vm->module;
-  vm->constants.resize(m.chunks.size());
-  for (size_t c = from; c < m.chunks.size(); ++c) {
+  for (size_t c = from; c < to; ++c) {
     vm->constants[c].assign(m.chunks[c].constants.size(), Value::Null());
   }
-  for (size_t c = from; c < m.chunks.size(); ++c) {
+  for (size_t c = from; c < to; ++c) {
     const auto& pool = m.chunks[c].constants;
     for (size_t i = 0; i < pool.size(); ++i) {
       const Constant& k = pool[i];
@@ -46,6 +46,24 @@ void LoadChunks(VmState* vm, size_t from) {
       vm->constants[c][i] = v;  // rooted from here on
     }
   }
+  for (size_t c = from; c < to && c < vm->chunk_code.size(); ++c) {
+    vm->chunk_code[c].constants = vm->constants[c].data();
+  }
+}
+
+// Chunks [from, to) of a top-level form that has run: nothing can reach
+// them any more, so their pools stop being roots.
+void DropPools(VmState* vm, size_t from, size_t to) {
+  for (size_t c = from; c < to; ++c) {
+    std::vector<Value>().swap(vm->constants[c]);
+    vm->chunk_code[c].constants = nullptr;
+  }
+}
+
+// The chunks from `from` on, loaded and bound.
+void LoadChunks(VmState* vm, size_t from) {
+  vm->constants.resize(vm->module.chunks.size());
+  MaterialisePools(vm, from, vm->module.chunks.size());
   vm->BindChunks(from);
 }
 
@@ -99,12 +117,22 @@ void Finish(VmState* vm, Pos last, Outcome* outcome) {
   outcome->value = std::move(text);
 }
 
-// A module compiled whole (RunModule).
+// A module compiled whole (RunModule). Its top-level pools are loaded when
+// their form starts and dropped when it ends, as in a lazy run (RunVm), so
+// both give the same roots and census.
 void RunCompiled(VmState* vm, Outcome* outcome) {
   const Module& m = vm->module;
-  LoadChunks(vm, 0);
-  for (uint32_t entry : m.toplevel_chunks) {
-    if (!RunTopLevel(vm, entry, outcome)) return;
+  const std::vector<uint32_t>& forms = m.toplevel_chunks;
+  // A form's chunks are its own and its lambdas', up to the next form's.
+  const size_t defns_end = forms.empty() ? m.chunks.size() : forms.front();
+  vm->constants.resize(m.chunks.size());
+  MaterialisePools(vm, 0, defns_end);
+  vm->BindChunks(0);
+  for (size_t k = 0; k < forms.size(); ++k) {
+    const size_t end = k + 1 < forms.size() ? forms[k + 1] : m.chunks.size();
+    MaterialisePools(vm, forms[k], end);
+    if (!RunTopLevel(vm, forms[k], outcome)) return;
+    DropPools(vm, forms[k], end);
   }
   Finish(vm, m.toplevel_pos.empty() ? Pos{} : m.toplevel_pos.back(), outcome);
 }

@@ -57,13 +57,19 @@ TEST(LazyTopLevel, SameOutcomeAsTheWholeModule) {
        "(let ((h (fn () \"another long string constant here\"))) (h))"),
       "(print \"x\") (+ 1 \"a\")",  // a runtime error in a later form
       "(with-arena a (print [1 2])) (gc) (len \"sixteen bytes!!!\")",
+      // Censuses where forms before, at and after a (gc) hold long strings.
+      ("(len \"a long string literal, heap allocated\") "
+       "(let ((s \"another long string constant here\")) (gc) (len s)) "
+       "(gc) (print \"and a third long string constant\") (gc)"),
   };
   for (const char* source : programs) {
     auto p = Front(source);
     for (const char* engine : kEngines) {
-      EXPECT_EQ(FormatOutcome(Lazy(*p, engine)),
-                FormatOutcome(Whole(*p, engine)))
+      Outcome lazy = Lazy(*p, engine);
+      Outcome whole = Whole(*p, engine);
+      EXPECT_EQ(FormatOutcome(lazy), FormatOutcome(whole))
           << engine << " on " << source;
+      EXPECT_EQ(lazy.census, whole.census) << engine << " on " << source;
     }
   }
 }
@@ -143,6 +149,9 @@ TEST(LazyTopLevel, ADroppedChunksConstantsAreNoLongerRoots) {
     ASSERT_EQ(od.census->size(), 1u);
     EXPECT_EQ(od.census->front().substr(0, 16), "census: str 1/47")
         << engine << ": " << od.census->front();
+    // A whole-module run loads and drops pools at the same points.
+    EXPECT_EQ(Whole(*p, engine).census, o.census) << engine;
+    EXPECT_EQ(Whole(*d, engine).census, od.census) << engine;
   }
 }
 
