@@ -31,6 +31,13 @@ VecObj* OldIntVector(Heap& heap, TestRoots& roots, uint32_t n) {
   return v;
 }
 
+// A young one-element vector [i], held in roots[1].
+void YoungChild(Heap& heap, TestRoots& roots, int i) {
+  VecObj* child = heap.NewVec(1);
+  roots[1] = V(child);
+  heap.VecPush(child, Value::Int(i));
+}
+
 TEST(CardTest, SmallStoresHaveNoCardsLargeOnesDo) {
   EXPECT_EQ(CardsForStore(128 * sizeof(Value) - sizeof(Buffer)), 0u);
   EXPECT_EQ(CardsForStore(128 * sizeof(Value)), 2048 / kCardBytes);
@@ -77,9 +84,7 @@ TEST(CardTest, BigOldMapValueAndKeyStoresAreCarded) {
   for (int i = 0; i < 5000; ++i) heap.MapPut(m, Value::Int(i), Value::Int(i));
   heap.Collect();
   for (int i = 0; i < 300; ++i) {
-    VecObj* child = heap.NewVec(1);
-    roots[1] = V(child);
-    heap.VecPush(child, Value::Int(i));
+    YoungChild(heap, roots, i);
     heap.MapPut(m, Value::Int(i * 13), roots[1]);  // update: a value slot
     StrObj* key = heap.NewStr("key number " + std::to_string(i) + " long");
     heap.MapPut(m, V(key), roots[1]);  // insert: a key slot (may grow)
@@ -100,9 +105,7 @@ TEST(CardTest, GrowingACardedOldVectorKeepsItsYoungElementsCovered) {
   TestRoots roots(heap, 2);
   VecObj* v = OldIntVector(heap, roots, 1000);
   for (int i = 0; i < 1100; ++i) {  // crosses the growth to 2048
-    VecObj* child = heap.NewVec(1);
-    roots[1] = V(child);
-    heap.VecPush(child, Value::Int(i));
+    YoungChild(heap, roots, i);
     heap.VecPush(v, roots[1]);
   }
   heap.Collect();

@@ -4,6 +4,7 @@
 // Fake engines for the oracle tests: each shows one way a tier can go wrong.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "oracles/engine.h"
@@ -34,19 +35,19 @@ inline Outcome Nondeterministic(const Program& p, const RunLimits& l) {
 
 // GC engines: the interpreter's outcome with a census of one line; two
 // engines that agree on the program but not on the heap.
-inline Outcome CensusA(const Program& p, const RunLimits& l) {
+inline Outcome WithCensus(const Program& p, const RunLimits& l,
+                          std::string_view vecs) {
   Outcome o = Interp(p, l);
   o.census = std::vector<std::string>{
-      "census: str 0/0 vec 1/72 map 0/0 closure 0/0 | arena str 0/0 vec "
-      "0/0 map 0/0 closure 0/0"};
+      "census: str 0/0 vec " + std::string(vecs) +
+      " map 0/0 closure 0/0 | arena str 0/0 vec 0/0 map 0/0 closure 0/0"};
   return o;
 }
+inline Outcome CensusA(const Program& p, const RunLimits& l) {
+  return WithCensus(p, l, "1/72");
+}
 inline Outcome CensusB(const Program& p, const RunLimits& l) {
-  Outcome o = Interp(p, l);
-  o.census = std::vector<std::string>{
-      "census: str 0/0 vec 0/0 map 0/0 closure 0/0 | arena str 0/0 vec "
-      "0/0 map 0/0 closure 0/0"};
-  return o;
+  return WithCensus(p, l, "0/0");
 }
 
 }  // namespace tern::fake
