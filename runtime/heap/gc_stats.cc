@@ -59,7 +59,7 @@ std::string FormatGcStats(const GcStats& s) {
   std::snprintf(
       buf, sizeof buf,
       "gc: collections %llu (minor %llu, full %llu), pause total %.3f ms, "
-      "longest %.3f ms\n"
+      "longest %.3f ms; thread cpu %.3f ms\n"
       "gc: allocated %llu objects, %llu bytes; peak live %llu bytes, peak "
       "heap %llu bytes\n"
       "gc: promoted %llu bytes; remembered %llu objects, largest remembered "
@@ -70,6 +70,7 @@ std::string FormatGcStats(const GcStats& s) {
       static_cast<unsigned long long>(s.full_collections),
       static_cast<double>(s.total_pause_ns) / 1e6,
       static_cast<double>(s.max_pause_ns) / 1e6,
+      static_cast<double>(s.total_pause_cpu_ns) / 1e6,
       static_cast<unsigned long long>(s.objects_allocated),
       static_cast<unsigned long long>(s.bytes_allocated),
       static_cast<unsigned long long>(s.peak_live_bytes),

@@ -257,6 +257,10 @@ class Heap {
   // Gen mode: GC-heap objects allocated since the last collection (their
   // stores go with them), and old objects given young references.
   std::vector<Object*> young_;
+  void SetFreshPageLimit();  // gen mode, after every collection
+  uint64_t NurseryBytes() const {
+    return config_.nursery_bytes != 0 ? config_.nursery_bytes : kNurseryBytes;
+  }
   std::vector<Object*> remembered_;
   std::vector<Object*> carded_;  // objects with kCardsBit
   uint64_t old_limit_ = kMinGcThreshold;  // cell bytes: full when reached

@@ -93,6 +93,8 @@ class Marker final : public RootVisitor {
       --fifo_count_;
       if (o->region != 0 || (o->flags & skip_)) continue;
       o->flags |= kMarkBit;
+      // A minor marks only young objects: count them on their fresh page.
+      if (minor_ && o->size <= kMaxSmallSize) ++Page::Of(o)->young_marked;
       Scan(o);
     }
   }
@@ -199,6 +201,27 @@ void Heap::Sweep() {
 
 uint64_t Heap::SweepYoung() {
   uint64_t promoted = 0;
+  // Objects on fresh pages with nothing marked are freed with their page
+  // below, unread. Which pages those are: a binary search of `dead`,
+  // behind a small direct-mapped cache of recent pages (objects of a few
+  // size classes interleave in young_, each class bumping through its own
+  // page). Page::Of of a large object is only compared, never read.
+  const std::vector<Page*> dead = small_.DeadFreshPages();
+  struct Seen {
+    const Page* page = nullptr;
+    bool dead = false;
+  };
+  Seen seen[16];
+  auto on_dead_page = [&dead, &seen](const Object* o) {
+    if (dead.empty()) return false;
+    const Page* p = Page::Of(o);
+    Seen& s = seen[(reinterpret_cast<uintptr_t>(p) / kPageSize) % 16];
+    if (s.page != p) {
+      s.page = p;
+      s.dead = std::binary_search(dead.begin(), dead.end(), p);
+    }
+    return s.dead;
+  };
   // Each young header is read (and a dead cell written onto its free list)
   // once: cache misses when the mutator has touched other memory since
   // they were made. Prefetching a few ahead overlaps them (perf: the minor
@@ -206,8 +229,11 @@ uint64_t Heap::SweepYoung() {
   constexpr size_t kAhead = 16;
   const size_t n = young_.size();
   for (size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n) __builtin_prefetch(young_[i + kAhead], 1);
+    if (i + kAhead < n && !on_dead_page(young_[i + kAhead])) {
+      __builtin_prefetch(young_[i + kAhead], 1);
+    }
     Object* o = young_[i];
+    if (on_dead_page(o)) continue;
     void* store = nullptr;
     if (o->type == ObjType::kVec) {
       VecObj* v = reinterpret_cast<VecObj*>(o);
@@ -225,6 +251,10 @@ uint64_t Heap::SweepYoung() {
     }
   }
   young_.clear();
+  SweepTally t = small_.FreeFreshPages(dead);
+  objects_ -= t.objects;
+  logical_bytes_ -= t.logical_bytes;
+  cell_bytes_ -= t.cell_bytes;
   return promoted;
 }
 
@@ -262,6 +292,7 @@ void Heap::CollectNow(bool minor) {
   gc_pending_ = false;
   allocated_since_gc_ = 0;
   if (!minor) threshold_ = std::max(kMinGcThreshold, kGcGrowth * cell_bytes_);
+  if (config_.mode == GcMode::kGen) SetFreshPageLimit();
   ++stats_.collections;
   if (minor) {
     ++stats_.minor_collections;

@@ -72,12 +72,58 @@ Page* SmallSpace::AcquirePage(int cls) {
   page->first = kFirstCell;
   page->limit =
       kFirstCell + (kPageSize - kFirstCell) / c.cell_size * c.cell_size;
+  page->fresh = 1;
+  page->young_objects = 0;
+  page->young_logical = 0;
+  page->young_marked = 0;
   for (uint64_t& w : page->alloc_bits) w = 0;
   Poison(page->base() + kFirstCell, kPageSize - kFirstCell);
+  page->prev = nullptr;
   page->next = c.pages;
+  if (c.pages != nullptr) c.pages->prev = page;
   c.pages = page;
   pages_.insert(reinterpret_cast<uintptr_t>(page));
+  fresh_pages_.push_back(page);
   return page;
+}
+
+void SmallSpace::Unlink(Page* page) {
+  if (page->prev != nullptr) {
+    page->prev->next = page->next;
+  } else {
+    classes_[page->size_class].pages = page->next;
+  }
+  if (page->next != nullptr) page->next->prev = page->prev;
+}
+
+void SmallSpace::EndFreshEpoch() {
+  for (Page* p : fresh_pages_) p->fresh = 0;
+  fresh_pages_.clear();
+}
+
+std::vector<Page*> SmallSpace::DeadFreshPages() const {
+  std::vector<Page*> dead;
+  for (Page* p : fresh_pages_) {
+    if (p->fresh && p->young_marked == 0 &&
+        p != classes_[p->size_class].bump_page) {
+      dead.push_back(p);
+    }
+  }
+  std::sort(dead.begin(), dead.end());
+  return dead;
+}
+
+SweepTally SmallSpace::FreeFreshPages(const std::vector<Page*>& dead) {
+  EndFreshEpoch();
+  SweepTally tally;
+  for (Page* p : dead) {
+    tally.objects += p->young_objects;
+    tally.logical_bytes += p->young_logical;
+    tally.cell_bytes += uint64_t{p->young_objects} * p->cell_size;
+    Unlink(p);
+    ReleasePage(p);
+  }
+  return tally;
 }
 
 void SmallSpace::ReleasePage(Page* page) {
@@ -125,6 +171,7 @@ void SmallSpace::PushFree(FreeCell** list, char* cell, uint32_t cell_size,
 
 void SmallSpace::Free(void* cell) {
   Page* page = Page::Of(cell);
+  page->fresh = 0;  // the cell goes onto the free list
   page->ClearAllocated(Page::OffsetOf(cell));
   SizeClass& c = classes_[page->size_class];
   PushFree(&c.free, static_cast<char*>(cell), c.cell_size, true);
@@ -136,11 +183,12 @@ void SmallSpace::Free(void* cell) {
 // together); the second, on pages that keep something, unmarks the live
 // cells and threads every other one onto the free list.
 SweepTally SmallSpace::Sweep(uint8_t age) {
+  EndFreshEpoch();
   SweepTally tally;
   for (SizeClass& c : classes_) {
     c.free = nullptr;
-    Page** link = &c.pages;
-    while (Page* p = *link) {
+    for (Page* next = c.pages; Page* p = next;) {
+      next = p->next;
       uint32_t end = CarvedLimit(p);
       uint32_t live = 0;
       for (uint32_t off = p->first; off < end; off += c.cell_size) {
@@ -164,7 +212,7 @@ SweepTally SmallSpace::Sweep(uint8_t age) {
             if (!p->IsAllocated(off)) CheckFill(p->base() + off, c.cell_size);
           }
         }
-        *link = p->next;
+        Unlink(p);
         ReleasePage(p);
         continue;
       }
@@ -190,7 +238,6 @@ SweepTally SmallSpace::Sweep(uint8_t age) {
         Poison(local_tail, c.cell_size);
         c.free = local;
       }
-      link = &p->next;
     }
   }
   return tally;

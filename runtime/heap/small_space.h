@@ -8,6 +8,13 @@
 // free list or bumps through the class's newest page; a sweep frees every
 // allocated cell whose header is unmarked, rebuilds the free lists and
 // returns empty pages (a few are kept for reuse).
+//
+// Gen mode: a page acquired since the last collection is "fresh" (every
+// cell on it is young) until it holds a store, the owner of one, or an
+// explicitly freed cell; the heap counts its young objects and bytes at
+// allocation and the minor marker counts the ones it marks, so a fresh
+// page with none marked is freed whole by the minor sweep without reading
+// a single dead cell (those reads, cache misses, were most of a minor).
 
 #include <array>
 #include <cstddef>
@@ -32,7 +39,15 @@ struct Page {
   uint32_t size_class;
   uint32_t first;  // offset of the first cell
   uint32_t limit;  // offset past the last cell that fits
-  Page* next;      // the class's page list
+  Page* next;      // the class's page list (doubly linked)
+  Page* prev;
+  // Gen mode (see above): fresh is 1 while the page is fresh; the young
+  // objects (never buffers) allocated on it and their logical bytes; the
+  // objects a minor marked on it (meaningful while fresh).
+  uint32_t fresh;
+  uint32_t young_objects;
+  uint32_t young_logical;
+  uint32_t young_marked;
   uint64_t alloc_bits[kBitWords];
 
   char* base() { return reinterpret_cast<char*>(this); }
@@ -84,7 +99,9 @@ class SmallSpace {
   void* Allocate(int cls, uint32_t bytes) {
     SizeClass& c = classes_[cls];
     char* cell;
-    if (c.free != nullptr) {
+    if (c.free != nullptr &&
+        (fresh_limit_ == 0 ||
+         (c.bump >= c.bump_end && pages_.size() >= fresh_limit_))) {
       cell = reinterpret_cast<char*>(c.free);
       Unpoison(cell, bytes);
       c.free = c.free->next;
@@ -100,8 +117,26 @@ class SmallSpace {
     return cell;
   }
 
+  // Gen mode (the heap sets it after every collection): while fewer than
+  // `pages` pages are in use, a class whose bump page is used up takes a
+  // new (fresh) page before its free list, and bumps through it, so that a
+  // minor can free the nursery's short-lived objects page by page
+  // (DeadFreshPages); beyond that the free list comes first again. The
+  // limit must follow the live cells, not the pages in use: reset to
+  // "pages in use + a nursery" at every minor it ratcheted (young values
+  // stored into an old map leave a few survivors on each fresh page: 4 MiB
+  // more pages a minor, 1.8 GiB peak RSS instead of 166 MiB, measured).
+  void SetFreshPageLimit(size_t pages) { fresh_limit_ = pages; }
+
   // Frees one allocated cell now (a backing store replaced on growth).
   void Free(void* cell);
+
+  // Gen mode, after a minor's marking: the fresh pages none of whose
+  // objects was marked (sorted by address; never a class's bump page).
+  std::vector<Page*> DeadFreshPages() const;
+  // Ends the fresh epoch: frees `dead` (from DeadFreshPages) whole and
+  // tallies their cells (all objects); no page is fresh afterwards.
+  SweepTally FreeFreshPages(const std::vector<Page*>& dead);
 
   // Frees every allocated cell whose header lacks kMarkBit, clears the mark
   // of the others and sets `age` (kOldBit in gen mode, else 0) on them.
@@ -183,6 +218,8 @@ class SmallSpace {
   void ForEachCarvedCell(F&& f) const;
   Page* AcquirePage(int cls);
   void ReleasePage(Page* page);
+  void Unlink(Page* page);
+  void EndFreshEpoch();
   // Offset past the last carved cell of `page` (cells beyond were never
   // handed out).
   uint32_t CarvedLimit(const Page* page) const;
@@ -195,9 +232,11 @@ class SmallSpace {
   void PushFree(FreeCell** list, char* cell, uint32_t cell_size, bool refill);
 
   bool fill_;
+  size_t fresh_limit_ = 0;  // SetFreshPages
   SizeClass classes_[kNumSizeClasses];
   std::unordered_set<uintptr_t> pages_;
   std::vector<Page*> spare_pages_;
+  std::vector<Page*> fresh_pages_;  // acquired since the last collection
   std::vector<char*> freed_;  // fill heaps: filled since the verifier looked
   uint32_t stale_write_ = 0;
 };
