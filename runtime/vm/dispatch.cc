@@ -204,9 +204,11 @@ bool Execute(VmState* vm, uint32_t entry, Value* result, ErrorSite* site) {
 // is written: the run-time check of the bound starts above it.)
 #define ENTER() \
   do { \
-    TAKE_FUEL(); \
+    if (__builtin_expect(vm->fuel == 0, 0)) { \
+      FailOutOfFuel(vm); \
+      goto failed; \
+    } \
     if (__builtin_expect(fp == frames_end, 0)) { \
-      ++vm->fuel; /* taken only by a call that enters */ \
       FailStackOverflow(vm); \
       goto failed; \
     } \
@@ -216,6 +218,7 @@ bool Execute(VmState* vm, uint32_t entry, Value* result, ErrorSite* site) {
       vm->Fault("null bound of a call too low"); \
       goto failed; \
     } \
+    --vm->fuel; \
     fp->return_ip = ip + 1; \
     fp->base = R; \
     fp->chunk = cc; \
@@ -227,10 +230,9 @@ bool Execute(VmState* vm, uint32_t entry, Value* result, ErrorSite* site) {
       goto failed; \
     } \
     { \
-      Value* const caller_bound = R + ip->c; \
-      for (Value* r = window + 1 + ip->b; r < caller_bound; ++r) { \
-        *r = Value::Null(); \
-        asm volatile(""); \
+      const uint32_t args_end = ip->a + 1u + ip->b; \
+      if (__builtin_expect(ip->c > args_end, 0)) { \
+        ClearRegisters(R, args_end, ip->c); \
       } \
     } \
     R = window; \
