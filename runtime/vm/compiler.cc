@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "runtime/vm/null_bounds.h"
+#include "runtime/vm/superinstructions.h"
 
 namespace tern::vm {
 namespace {
@@ -109,6 +110,7 @@ class FnCompiler {
       Tail(*body.back());
     }
     FillNullBounds(&chunk_);
+    FuseSuperinstructions(&chunk_);
     module_->chunks[index_] = std::move(chunk_);
   }
 

@@ -23,10 +23,16 @@ using heap::Tag;
 
 constexpr uint32_t B(Builtin b) { return static_cast<uint32_t>(b); }
 
-// An int's high word is its tag and nothing else (runtime/heap/value.h:
-// bytes 8..14 are zero but in short strings), so one compare tests it.
+// Byte 15 of a value is its tag, with a short string's length in the high
+// nibble (runtime/heap/value.h): an int's byte 15 is its tag alone, so one
+// compare of a byte in memory with an immediate tests it. (A compare of
+// the whole high word needs the 64-bit constant in a register, and the
+// dispatch loop has none to spare: it held one at the cost of spilling
+// the frame stack pointer.)
 inline bool IsInt(const Value& x) {
-  return x.hi_word() == uint64_t{static_cast<uint8_t>(Tag::kInt)} << 56;
+  uint8_t tag;
+  std::memcpy(&tag, reinterpret_cast<const char*>(&x) + 15, 1);
+  return tag == static_cast<uint8_t>(Tag::kInt);
 }
 inline bool BothInt(const Value& x, const Value& y) {
   return IsInt(x) && IsInt(y);
@@ -81,8 +87,7 @@ inline bool NullAbove(const Value* R, size_t from, size_t to) {
 // registers from the bound up are null already (the null bound, and above
 // the frame's top because every return clears its frame), and the
 // register file always has kClearSlack registers beyond the running
-// frame's top (EnsureRegisters' callers add it).
-constexpr size_t kClearSlack = 4;
+// frame's top (vm_state.h).
 inline void ClearBelowBound(Value* R, size_t bound) {
   if (bound <= kClearSlack + 1) {
     for (size_t i = 1; i <= kClearSlack; ++i) R[i] = Value::Null();
@@ -96,22 +101,19 @@ inline bool Truthy(const Value& v) {
   return !(t == Tag::kNull || (t == Tag::kBool && !v.as_bool()));
 }
 
-// Makes the register file hold `need` values; it may move, so the
-// suspended frames' bases frames[0 .. fp) are rebased (rare: the file
-// doubles).
-[[gnu::noinline]] void GrowRegisters(VmState* vm, CallFrame* frames,
-                                     CallFrame* fp, size_t need) {
-  const Value* const old = vm->regs.data();
-  std::vector<size_t> offsets;
-  offsets.reserve(static_cast<size_t>(fp - frames));
-  for (CallFrame* f = frames; f < fp; ++f) {
-    offsets.push_back(static_cast<size_t>(f->base - old));
-  }
-  vm->EnsureRegisters(need);
-  for (CallFrame* f = frames; f < fp; ++f) {
-    f->base = vm->regs.data() + offsets[static_cast<size_t>(f - frames)];
-  }
+// The register file is reserved for the deepest possible chain of the
+// module's frames (VmState::BindChunks), so calls never check for room.
+// Outside optimised builds every call checks it all the same, and stops
+// the run with an internal fault rather than write outside the file.
+#ifdef NDEBUG
+inline bool FitsRegisters(VmState*, const Value*, size_t) {
+  return true;
 }
+#else
+inline bool FitsRegisters(VmState* vm, const Value* window, size_t n) {
+  return window + n + kClearSlack <= vm->regs.data() + vm->regs.size();
+}
+#endif
 
 }  // namespace
 
@@ -120,19 +122,21 @@ bool Execute(VmState* vm, uint32_t entry, Value* result, ErrorSite* site) {
   const ChunkCode* const* const defn_code = vm->defn_code.data();
   // The hot state lives in locals (registers) across handlers: the running
   // chunk's table entry, code and constants, the frame, the instruction
-  // pointer, the fuel and the innermost suspended caller.
+  // pointer, and the innermost suspended caller.
   const ChunkCode* cc = &table[entry];
   // The suspended callers are frames[0 .. fp - frames].
   CallFrame* const frames = vm->frames.get();
   CallFrame* const frames_end = frames + kMaxCallDepth;
   CallFrame* fp = frames;
-  vm->EnsureRegisters(cc->num_regs + kClearSlack);
   Value* R = vm->regs.data();
-  Value* regs_end = R + vm->regs.size();
+  if (!FitsRegisters(vm, R, cc->num_regs)) {
+    site->chunk = entry;
+    site->pc = 0;
+    return vm->Fault("register file not reserved for the module");
+  }
   ClearRegisters(R, 0, cc->num_regs);
   vm->top = cc->num_regs;
   const Instr* ip = cc->code;
-  uint64_t fuel = vm->fuel;
   const ChunkCode* callee = nullptr;  // the chunk a call enters
 
 #if TERN_COMPUTED_GOTO
@@ -169,9 +173,22 @@ bool Execute(VmState* vm, uint32_t entry, Value* result, ErrorSite* site) {
 #define SLOW(call)            \
   do {                        \
     SYNC_TOP();               \
-    if (!(call)) goto failed; \
+    if (__builtin_expect(!(call), 0)) goto failed; \
   } while (0)
 
+// Consumes a unit of fuel, or stops the run out of fuel. The fuel stays
+// in VmState (a decrement in memory and a branch on its borrow) rather
+// than in a local: the dispatch loop has more hot state than the x86-64
+// callee-saved registers, and a local was spilled anyway, at the cost of a
+// load, a test and a store (docs/vm.md "Dispatch").
+#define TAKE_FUEL()                                                   \
+  do {                                                                \
+    if (__builtin_expect(vm->fuel-- == 0, 0)) {                      \
+      vm->fuel = 0;                                                   \
+      FailOutOfFuel(vm);                                              \
+      goto failed;                                                    \
+    }                                                                 \
+  } while (0)
 // Enters `callee` for the call instruction at ip (its window at R[a], b
 // arguments, null bound c). Expanded in each call handler rather than
 // shared: a shared block makes the register allocator shuffle the hot
@@ -187,45 +204,80 @@ bool Execute(VmState* vm, uint32_t entry, Value* result, ErrorSite* site) {
 // is written: the run-time check of the bound starts above it.)
 #define ENTER() \
   do { \
-    if (fuel == 0) { \
+    if (__builtin_expect(vm->fuel == 0, 0)) { \
       FailOutOfFuel(vm); \
       goto failed; \
     } \
-    if (fp == frames_end) { \
+    if (__builtin_expect(fp == frames_end, 0)) { \
       FailStackOverflow(vm); \
       goto failed; \
     } \
-    if (!NullAbove(R, std::max<size_t>(ip->c, ip->a + 1u + ip->b), \
-                   cc->num_regs)) { \
+    if (__builtin_expect(!NullAbove(R, std::max<size_t>(ip->c, \
+                                                      ip->a + 1u + ip->b), \
+                                    cc->num_regs), 0)) { \
       vm->Fault("null bound of a call too low"); \
       goto failed; \
     } \
-    --fuel; \
+    --vm->fuel; \
     fp->return_ip = ip + 1; \
     fp->base = R; \
     fp->chunk = cc; \
     ++fp; \
     LAUNDER(fp); \
-    Value* window = R + ip->a; \
-    if (window + callee->num_regs + kClearSlack > regs_end) { \
-      const ptrdiff_t at = window - vm->regs.data(); \
-      GrowRegisters(vm, frames, fp, \
-                    static_cast<size_t>(at) + callee->num_regs + \
-                        kClearSlack); \
-      R = fp[-1].base; \
-      window = vm->regs.data() + at; \
-      regs_end = vm->regs.data() + vm->regs.size(); \
+    Value* const window = R + ip->a; \
+    if (__builtin_expect(!FitsRegisters(vm, window, callee->num_regs), 0)) { \
+      vm->Fault("register file too small for a call"); \
+      goto failed; \
     } \
     { \
-      Value* const caller_bound = R + ip->c; \
-      for (Value* r = window + 1 + ip->b; r < caller_bound; ++r) { \
-        *r = Value::Null(); \
-        asm volatile(""); \
+      const uint32_t args_end = ip->a + 1u + ip->b; \
+      if (__builtin_expect(ip->c > args_end, 0)) { \
+        ClearRegisters(R, args_end, ip->c); \
       } \
     } \
     R = window; \
     cc = callee; \
     ip = cc->code; \
+    DISPATCH(); \
+  } while (0)
+
+// kCallDefn's handler body (also the second half of kSubICallDefn).
+#define CALL_DEFN() \
+  do { \
+    callee = defn_code[static_cast<uint32_t>(ip->d)]; \
+    R[ip->a] = Value::Defn(static_cast<uint32_t>(ip->d)); \
+    ENTER(); \
+  } while (0)
+// kReturn's handler body (also the second half of kAddReturn).
+// At the top-level frame, its registers die too (the next top-level form
+// may have fewer): nothing above top stays non-null.
+// Otherwise the callee's registers die with it: cleared, so that no
+// register above the running frame's window is ever non-null. Otherwise a
+// caller whose window reaches above this one would scan them as roots
+// (stale objects of an arena that has ended included). R[b..] are null
+// already (the null bound, runtime/vm/null_bounds.h); checked into the
+// slack above the frame too, which ClearBelowBound stores into. The result
+// goes to R[0], the caller's call register, first: it may be one of the
+// registers cleared.
+#define RETURN() \
+  do { \
+    if (__builtin_expect(fp == frames, 0)) { \
+      *result = R[ip->a]; \
+      ClearRegisters(R, 0, cc->num_regs); \
+      return true; \
+    } \
+    --fp; \
+    LAUNDER(fp); \
+    if (__builtin_expect(!NullAbove(R, ip->b, cc->num_regs + kClearSlack), \
+                         0)) { \
+      vm->Fault("null bound of a return too low"); \
+      goto failed; \
+    } \
+    CopyValue(&R[0], &R[ip->a]); \
+    ClearBelowBound(R, ip->b); \
+    R = fp->base; \
+    cc = fp->chunk; \
+    ip = fp->return_ip; \
     DISPATCH(); \
   } while (0)
 
@@ -273,26 +325,32 @@ dispatch:
     NEXT();
   }
 
-#define ARITH(name, builtin, overflow_op, float_op)                       \
+// `then` ends the fast path: NEXT(), or for a superinstruction the second
+// instruction's handler body (opcodes.h) after ++ip. A slow path always
+// ends with NEXT(): a superinstruction's second part then runs alone, from
+// its own handler.
+#define ARITH(name, builtin, overflow_op, float_op, then)                 \
   OP(name) {                                                              \
     const Value& x = R[ip->b];                                            \
     const Value& y = R[ip->c];                                            \
     if (BothInt(x, y)) {                                                  \
       int64_t r;                                                          \
-      if (!overflow_op(x.as_int(), y.as_int(), &r)) {                     \
+      if (__builtin_expect(!overflow_op(x.as_int(), y.as_int(), &r), 1)) {                 \
         R[ip->a] = Value::Int(r);                                         \
-        NEXT();                                                           \
+        then;                                                             \
       }                                                                   \
     } else if (BothFloat(x, y)) {                                         \
       R[ip->a] = Value::Float(x.as_float() float_op y.as_float());        \
-      NEXT();                                                             \
+      then;                                                               \
     }                                                                     \
     SLOW(SlowArith(vm, B(builtin), &R[ip->a], &x, &y));                   \
     NEXT();                                                               \
   }
-  ARITH(kAdd, Builtin::kAdd, __builtin_add_overflow, +)
-  ARITH(kSub, Builtin::kSub, __builtin_sub_overflow, -)
-  ARITH(kMul, Builtin::kMul, __builtin_mul_overflow, *)
+  ARITH(kAdd, Builtin::kAdd, __builtin_add_overflow, +, NEXT())
+  ARITH(kSub, Builtin::kSub, __builtin_sub_overflow, -, NEXT())
+  ARITH(kMul, Builtin::kMul, __builtin_mul_overflow, *, NEXT())
+  ARITH(kAddReturn, Builtin::kAdd, __builtin_add_overflow, +,
+        ++ip; RETURN())
 #undef ARITH
 
   OP(kDiv) {
@@ -320,23 +378,25 @@ dispatch:
     NEXT();
   }
 
-#define ARITH_IMM(name, builtin, overflow_op)                \
+#define ARITH_IMM(name, builtin, overflow_op, then)          \
   OP(name) {                                                 \
     const Value& x = R[ip->b];                               \
     if (IsInt(x)) {                                          \
       int64_t r;                                             \
-      if (!overflow_op(x.as_int(), int64_t{ip->d}, &r)) {    \
+      if (__builtin_expect(!overflow_op(x.as_int(), int64_t{ip->d}, &r), 1)) {    \
         R[ip->a] = Value::Int(r);                            \
-        NEXT();                                              \
+        then;                                                \
       }                                                      \
     }                                                        \
     const Value imm = Value::Int(ip->d);                     \
     SLOW(SlowArith(vm, B(builtin), &R[ip->a], &x, &imm));    \
     NEXT();                                                  \
   }
-  ARITH_IMM(kAddI, Builtin::kAdd, __builtin_add_overflow)
-  ARITH_IMM(kSubI, Builtin::kSub, __builtin_sub_overflow)
-  ARITH_IMM(kMulI, Builtin::kMul, __builtin_mul_overflow)
+  ARITH_IMM(kAddI, Builtin::kAdd, __builtin_add_overflow, NEXT())
+  ARITH_IMM(kSubI, Builtin::kSub, __builtin_sub_overflow, NEXT())
+  ARITH_IMM(kMulI, Builtin::kMul, __builtin_mul_overflow, NEXT())
+  ARITH_IMM(kSubICallDefn, Builtin::kSub, __builtin_sub_overflow,
+            ++ip; CALL_DEFN())
 #undef ARITH_IMM
   OP(kModI) {
     const Value& x = R[ip->b];
@@ -476,11 +536,7 @@ dispatch:
       goto failed;
     }
     if (p[0].as_int() >= p[1].as_int()) JUMP(ip->d);
-    if (fuel == 0) {
-      FailOutOfFuel(vm);
-      goto failed;
-    }
-    --fuel;
+    TAKE_FUEL();
     CopyValue(&R[ip->c], &p[0]);
     NEXT();
   }
@@ -490,11 +546,7 @@ dispatch:
     // unsigned all the same, so no bytecode can make it undefined).
     auto i = static_cast<int64_t>(static_cast<uint64_t>(p[0].as_int()) + 1);
     if (i < p[1].as_int()) {
-      if (fuel == 0) {
-        FailOutOfFuel(vm);
-        goto failed;
-      }
-      --fuel;
+      TAKE_FUEL();
       p[0] = Value::Int(i);
       // Written afresh, not copied from p[0]: a 16-byte load of a value
       // just stored as two 8-byte halves cannot be store-forwarded.
@@ -504,11 +556,7 @@ dispatch:
     NEXT();
   }
   OP(kFuel) {
-    if (fuel == 0) {
-      FailOutOfFuel(vm);
-      goto failed;
-    }
-    --fuel;
+    TAKE_FUEL();
     NEXT();
   }
 
@@ -528,11 +576,7 @@ dispatch:
     }
     ENTER();
   }
-  OP(kCallDefn) {
-    callee = defn_code[static_cast<uint32_t>(ip->d)];
-    R[ip->a] = Value::Defn(static_cast<uint32_t>(ip->d));
-    ENTER();
-  }
+  OP(kCallDefn) { CALL_DEFN(); }
   OP(kBuiltin) {
     SLOW(CallBuiltin(vm, static_cast<uint32_t>(ip->d), &R[ip->a], &R[ip->b],
                      ip->c));
@@ -565,37 +609,7 @@ dispatch:
     SLOW(MakeClosure(vm, static_cast<uint32_t>(ip->d), &R[ip->a], R));
     NEXT();
   }
-  OP(kReturn) {
-    if (fp == frames) {
-      // The top-level frame's registers die too (the next top-level form
-      // may have fewer): nothing above top stays non-null.
-      *result = R[ip->a];
-      ClearRegisters(R, 0, cc->num_regs);
-      vm->fuel = fuel;
-      return true;
-    }
-    --fp;
-    LAUNDER(fp);
-    // The callee's registers die with it: cleared, so that no register
-    // above the running frame's window is ever non-null. Otherwise a
-    // caller whose window reaches above this one would scan them as roots
-    // (stale objects of an arena that has ended included). R[b..] are
-    // null already (the null bound, runtime/vm/null_bounds.h).
-    // (Checked into the slack above the frame too, which ClearBelowBound
-    // stores into.)
-    if (!NullAbove(R, ip->b, cc->num_regs + kClearSlack)) {
-      vm->Fault("null bound of a return too low");
-      goto failed;
-    }
-    // The result goes to R[0], the caller's call register, first: it may
-    // be one of the registers cleared.
-    CopyValue(&R[0], &R[ip->a]);
-    ClearBelowBound(R, ip->b);
-    R = fp->base;
-    cc = fp->chunk;
-    ip = fp->return_ip;
-    DISPATCH();
-  }
+  OP(kReturn) { RETURN(); }
   OP(kEnterArena) {
     SYNC_TOP();
     vm->heap.EnterArena();
@@ -630,7 +644,6 @@ failed:
   SYNC_TOP();
   site->chunk = static_cast<uint32_t>(cc - table);
   site->pc = static_cast<uint32_t>(ip - cc->code);
-  vm->fuel = fuel;
   return false;
 
 #undef OP
@@ -639,6 +652,9 @@ failed:
 #undef JUMP
 #undef SLOW
 #undef ENTER
+#undef TAKE_FUEL
+#undef CALL_DEFN
+#undef RETURN
 #undef SYNC_TOP
 #undef LAUNDER
 }

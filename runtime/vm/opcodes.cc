@@ -18,7 +18,35 @@ constexpr OpInfo kOpInfos[] = {
 TERN_OPCODES(TERN_X)
 #undef TERN_X
 
+constexpr Superinstruction kSuperinstructions[] = {
+#define TERN_X(fused, first, second) {Op::fused, Op::first, Op::second},
+    TERN_SUPERINSTRUCTIONS(TERN_X)
+#undef TERN_X
+};
+
+constexpr bool SameFormat(const char* x, const char* y) {
+  for (int i = 0; i < 4; ++i) {
+    if (x[i] != y[i]) return false;
+  }
+  return true;
+}
+
+// A fused instruction carries its first opcode's operands.
+#define TERN_X(fused, first, second)                                     \
+  static_assert(SameFormat(kOpInfos[static_cast<int>(Op::fused)].format, \
+                           kOpInfos[static_cast<int>(Op::first)].format), \
+                #fused ": format differs from " #first);
+TERN_SUPERINSTRUCTIONS(TERN_X)
+#undef TERN_X
+
 }  // namespace
+
+const Superinstruction* FindSuperinstruction(Op op) {
+  for (const Superinstruction& s : kSuperinstructions) {
+    if (s.fused == op) return &s;
+  }
+  return nullptr;
+}
 
 const OpInfo& GetOpInfo(Op op) {
   // Corrupted code may hold any byte: it names no opcode.

@@ -93,7 +93,25 @@
   X(kExitArena, "R---",                                                       \
     "end the innermost arena; R[a], the block's value, must not be in it")    \
   X(kEnterNoGc, "----", "collections wait until the outermost no-gc ends")    \
-  X(kExitNoGc, "----", "end a no-gc block")
+  X(kExitNoGc, "----", "end a no-gc block")                                   \
+  /* Superinstructions (TERN_SUPERINSTRUCTIONS below). */                     \
+  X(kSubICallDefn, "RR-I", "kSubI, then the kCallDefn at pc+1")               \
+  X(kAddReturn, "RRR-", "kAdd, then the kReturn at pc+1")
+
+// Superinstructions, one line each: the fused opcode, the first and the
+// second opcode of the pair it runs. A fused instruction takes the place of
+// the first of the pair, with its operands (and its format), and the second
+// stays where it was, at pc+1: the fused handler runs the first, then the
+// second (its operands read at pc+1) with no dispatch between. So the
+// position table, jump targets (a jump to pc+1 runs the second alone) and
+// null bounds are those of the unfused pair, and an error of the second
+// part is reported at pc+1, exactly as without fusion. The compiler fuses
+// every such pair (superinstructions.h); the verifier checks that pc+1
+// holds the second opcode. One saves a dispatch per pair: both pairs end
+// each recursive step of fib (`(f (- n 1))`, `(+ a b)` in tail position).
+#define TERN_SUPERINSTRUCTIONS(X)       \
+  X(kSubICallDefn, kSubI, kCallDefn)    \
+  X(kAddReturn, kAdd, kReturn)
 
 
 namespace tern::vm {
@@ -118,6 +136,14 @@ struct OpInfo {
 
 // Out-of-range values get an "invalid" entry (the verifier rejects them).
 const OpInfo& GetOpInfo(Op op);
+
+struct Superinstruction {
+  Op fused;
+  Op first;
+  Op second;
+};
+// The superinstruction `op` is, or null if it is not one.
+const Superinstruction* FindSuperinstruction(Op op);
 
 }  // namespace tern::vm
 

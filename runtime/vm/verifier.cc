@@ -57,6 +57,12 @@ class ChunkVerifier {
     if (static_cast<int>(in.op) >= kOpCount) {
       return "unknown opcode " + std::to_string(static_cast<int>(in.op));
     }
+    if (const Superinstruction* s = FindSuperinstruction(in.op)) {
+      if (pc + 1 >= chunk_.code.size() || chunk_.code[pc + 1].op != s->second) {
+        return std::string("superinstruction not followed by ") +
+               GetOpInfo(s->second).name;
+      }
+    }
     const char* format = GetOpInfo(in.op).format;
     const uint64_t fields[4] = {in.a, in.b, in.c,
                                 static_cast<uint64_t>(static_cast<int64_t>(in.d))};

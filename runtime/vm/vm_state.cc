@@ -1,5 +1,6 @@
 #include "runtime/vm/vm_state.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 
@@ -79,13 +80,14 @@ void VmState::BindChunks(size_t from) {
   }
   defn_code.clear();
   for (uint32_t c : module.defn_chunks) defn_code.push_back(&chunk_code[c]);
-}
-
-void VmState::EnsureRegisters(size_t n) {
-  if (n <= regs.size()) return;
-  size_t size = regs.size() < 256 ? 256 : regs.size();
-  while (size < n) size *= 2;
-  regs.resize(size);
+  // A frame at depth k (k suspended callers) starts at most k * (largest
+  // frame - 1) registers in (a call window lies inside its caller's frame)
+  // and the depth is at most kMaxCallDepth.
+  size_t largest = 1;
+  for (const ChunkCode& cc : chunk_code) {
+    largest = std::max<size_t>(largest, cc.num_regs);
+  }
+  regs.Reserve((size_t{kMaxCallDepth} + 1) * largest + kClearSlack, top);
 }
 
 }  // namespace tern::vm

@@ -18,6 +18,10 @@
 // window is ever non-null; on entry, the caller's dead registers above the
 // call window are (the callee's window may cover them), so every register
 // of the callee beyond its arguments starts null.
+// The file is reserved for the worst case (RegisterFile, BindChunks): the
+// call depth limit plus one frames of the module's largest frame, plus
+// kClearSlack, so a call never checks for room and frames never move while
+// a run executes (a callee's window starts inside its caller's).
 // The collector scans regs[0 .. top), top being the end of the running
 // frame's window: exactly the live frames. The dispatch loop stores top
 // before anything that can collect (every slow path), not at every call
@@ -34,10 +38,15 @@
 #include "runtime/heap/heap.h"
 #include "runtime/output_sink.h"
 #include "runtime/vm/chunk.h"
+#include "runtime/vm/register_file.h"
 
 namespace tern::vm {
 
 using heap::Value;
+
+// Registers beyond the running frame's top that always exist (and are
+// null), so that a return may clear R[1 .. kClearSlack] with no loop.
+inline constexpr size_t kClearSlack = 4;
 
 // What a call or return needs of a chunk, one load away (the dispatch loop
 // and JIT code index this table by chunk, not the Module's vectors).
@@ -78,9 +87,6 @@ struct VmState final : heap::RootSource {
   bool Fail(ErrorKind kind, std::string message);
   bool Fault(std::string message);
 
-  // Makes regs hold at least n values (may move it: callers rebase).
-  void EnsureRegisters(size_t n);
-
   // `(gc)`: a full collection and its census, appended to the run's
   // census log (Outcome::census); inside no-gc only a deferred collection
   // and no census (none can be taken there).
@@ -88,14 +94,15 @@ struct VmState final : heap::RootSource {
   // The census log as Outcome::census lines.
   std::vector<std::string> CensusLines() const;
   // Fills chunk_code for the chunks from `from` on (those before keep
-  // theirs), after their constant pools are materialised, and defn_code.
+  // theirs), after their constant pools are materialised, and defn_code,
+  // and reserves the register file for the largest frame.
   void BindChunks(size_t from = 0);
 
   const Module& module;
   heap::Heap heap;
   OutputSink* out;
   uint64_t fuel;
-  std::vector<Value> regs;
+  RegisterFile regs;
   size_t top = 0;                  // regs[0, top) are roots
   // The suspended callers, frames[0 .. depth): a fixed array of
   // kMaxCallDepth, so that a call is a store and a bounds compare (no

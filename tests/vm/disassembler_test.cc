@@ -28,11 +28,11 @@ TEST(DisassemblerTest, Golden) {
             R"(chunk 0: defn fib (params 1, registers 5)
      0  BrNotLtI    r1 2 ->2                 ; 2:7
      1  Return      r1 z2                    ; 1:1
-     2  SubI        r3 r1 1                  ; 2:25
+     2  SubICallDefn r3 r1 1                 ; 2:25
      3  CallDefn    r2 n1 z4 defn0(fib)      ; 2:20
-     4  SubI        r4 r1 2                  ; 2:39
+     4  SubICallDefn r4 r1 2                 ; 2:39
      5  CallDefn    r3 n1 z5 defn0(fib)      ; 2:34
-     6  Add         r2 r2 r3                 ; 2:17
+     6  AddReturn   r2 r2 r3                 ; 2:17
      7  Return      r2 z4                    ; 1:1
 
 chunk 1: top-level expression at 3:1 (params 0, registers 11)

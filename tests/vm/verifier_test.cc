@@ -36,6 +36,16 @@ size_t FindOp(const Chunk& chunk, Op op) {
   return 0;
 }
 
+// Turns every superinstruction of `chunk` back into its first opcode, so
+// that a test can corrupt the second of a pair alone.
+void Unfuse(Chunk& chunk) {
+  for (Instr& in : chunk.code) {
+    if (const Superinstruction* s = FindSuperinstruction(in.op)) {
+      in.op = s->first;
+    }
+  }
+}
+
 TEST(VerifierTest, CompiledCodePasses) {
   Module m = CompileOk();
   EXPECT_EQ(VerifyModule(m), "");
@@ -102,6 +112,7 @@ TEST(VerifierTest, CallWindowPastTheFrame) {
 TEST(VerifierTest, CodeThatRunsPastItsEnd) {
   Module m = CompileOk();
   Chunk& add3 = m.chunks[0];
+  Unfuse(add3);
   add3.code.pop_back();
   add3.pos_table.pop_back();
   EXPECT_NE(VerifyModule(m).find("no return"), std::string::npos)
@@ -111,12 +122,34 @@ TEST(VerifierTest, CodeThatRunsPastItsEnd) {
 TEST(VerifierTest, UnusedFieldsMustBeZeroAndOpcodesKnown) {
   Module m = CompileOk();
   Chunk& add3 = m.chunks[0];
+  Unfuse(add3);
+  EXPECT_EQ(VerifyModule(m), "");  // the unfused pair is valid code too
   Instr& ret = add3.code.back();
   ret.d = 1;
   EXPECT_NE(VerifyModule(m).find("unused field d"), std::string::npos);
   ret.d = 0;
   ret.op = static_cast<Op>(kOpCount);
   EXPECT_NE(VerifyModule(m).find("unknown opcode"), std::string::npos);
+}
+
+TEST(VerifierTest, SuperinstructionNeedsItsSecondOpcodeAtTheNextPc) {
+  Module m = CompileOk();
+  Chunk& add3 = m.chunks[0];
+  // (+ a (+ b c)) in tail position: the outer sum is fused with the return.
+  const size_t pc = FindOp(add3, Op::kAddReturn);
+  ASSERT_EQ(add3.code[pc + 1].op, Op::kReturn);
+  add3.code[pc + 1].op = Op::kJmp;
+  add3.code[pc + 1].a = 0;
+  add3.code[pc + 1].b = 0;
+  add3.code[pc + 1].d = 0;
+  EXPECT_EQ(VerifyModule(m),
+            "defn add3, pc " + std::to_string(pc) +
+                " (AddReturn): superinstruction not followed by Return");
+  // Nor can one be the last instruction.
+  add3.code.resize(pc + 1);
+  add3.pos_table.resize(pc + 1);
+  EXPECT_NE(VerifyModule(m).find("superinstruction not followed by Return"),
+            std::string::npos);
 }
 
 TEST(VerifierTest, BuiltinArity) {

@@ -116,6 +116,32 @@ TEST(VmRunTest, FuelAndDepthLimits) {
   }
 }
 
+// SubICallDefn and AddReturn (opcodes.h): every outcome of the fused pair
+// is the unfused pair's, errors of either half at that half's position.
+TEST(VmRunTest, Superinstructions) {
+  const std::string fib =
+      "(defn fib (n)\n  (if (< n 2) n\n    (+ (fib (- n 1))\n"
+      "       (fib (- n 2)))))\n";
+  ExpectSameAsInterp(fib + "(fib 15)");
+  // The subtraction's slow path (a float, then a type error), then the
+  // call at pc+1; the sum's slow path (floats, then overflow).
+  ExpectSameAsInterp(fib + "(fib 4.5)");
+  ExpectSameAsInterp(fib + "(fib \"x\")");
+  ExpectSameAsInterp(
+      "(defn f (n) (if (< n 1) 9223372036854775800 (+ (f (- n 1)) 7)))"
+      " (f 3)");
+  ExpectSameAsInterp("(defn f (n) (if (< n 1) 0.5 (+ (f (- n 1)) 1.0))) (f 3)");
+  // Out of fuel and too deep at the call of a fused pair; a jump to the
+  // second of a pair (the `if` arms both end in a call).
+  for (uint64_t fuel : {0, 1, 2, 3, 50, 51}) {
+    ExpectSameAsInterp(fib + "(fib 6)", fuel);
+  }
+  ExpectSameAsInterp("(defn f (n) (f (- n 1))) (f 0)");
+  ExpectSameAsInterp(
+      "(defn g (n) n) (defn f (n b) (g (if b (- n 1) (- n 2)))) [(f 5 true) "
+      "(f 5 false)]");
+}
+
 TEST(VmRunTest, ArenasAndTheStoreRule) {
   ExpectSameAsInterp(
       "(defn keep (dst x) (push! dst x))\n"
