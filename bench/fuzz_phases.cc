@@ -10,13 +10,16 @@
 // are the ones the campaign sees.
 //
 //   fuzz_phases [--target=T] [--seconds=S] [--seed=N] [--profile]
-//               [--separate-compile] [--full-size] [DIR...]
+//               [--separate-compile] [--full-size] [--source=FILE] [DIR...]
 // --target: interp_fuzzer, diff_fuzzer (default) or gc_fuzzer: its
 //   generator options and engines (TargetEngines).
 // --separate-compile: every engine compiles for itself (Engine::compile
 //   ignored), as before the engines shared it: what sharing buys.
 // --full-size: no size classes (GeneratorOptions::swarm_size off): every
 //   program at the full size, as before the classes.
+// --source: run the Tern program FILE (default limits) over and over
+//   instead of generated ones, e.g. an empty file: the fixed cost of a run
+//   on each engine (per_engine_ms).
 // --profile: also, per program and outside the timed work, its allocations
 //   (the interpreter's count), the fuel it burns (found by bisection on the
 //   interpreter) and its size, and which of them the slow programs have.
@@ -33,6 +36,7 @@
 #include <functional>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -166,6 +170,7 @@ int main(int argc, char** argv) {
   uint64_t seed = 1;
   bool profile = false, separate_compile = false, full_size = false;
   std::string target = "diff_fuzzer";
+  std::optional<std::string> fixed_source;
   std::vector<std::string> dirs;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -181,6 +186,14 @@ int main(int argc, char** argv) {
       separate_compile = true;
     } else if (a == "--full-size") {
       full_size = true;
+    } else if (a.rfind("--source=", 0) == 0) {
+      std::ifstream in(a.substr(9), std::ios::binary);
+      if (!in) {
+        std::fprintf(stderr, "fuzz_phases: cannot read %s\n", a.c_str() + 9);
+        return 66;
+      }
+      fixed_source.emplace(std::istreambuf_iterator<char>(in),
+                           std::istreambuf_iterator<char>());
     } else {
       dirs.push_back(a);
     }
@@ -196,7 +209,8 @@ int main(int argc, char** argv) {
   }
   tern::fuzz::GeneratorOptions options = tern::fuzz::GeneratorOptionsFor(target);
   if (full_size) options.swarm_size = false;
-  const std::vector<std::vector<uint8_t>> seeds = ReadInputs(dirs);
+  const std::vector<std::vector<uint8_t>> seeds =
+      fixed_source ? std::vector<std::vector<uint8_t>>() : ReadInputs(dirs);
   std::vector<Program> programs;
   std::map<std::string, double> shares;  // phase -> seconds
   std::vector<std::string> phase_order = {"generate"};
@@ -204,6 +218,7 @@ int main(int argc, char** argv) {
   uint64_t state = seed;
   long out_of_fuel = 0;
   std::string slowest_source;
+  double slowest_seconds = -1;
   while (total < seconds || programs.size() < seeds.size()) {
     const std::vector<uint8_t> bytes = programs.size() < seeds.size()
                                            ? seeds[programs.size()]
@@ -211,8 +226,12 @@ int main(int argc, char** argv) {
     Program p;
     PhaseTimes times;
     const double start = ProcessCpuNow();
-    const tern::fuzz::GeneratedProgram g =
-        tern::fuzz::GenerateProgram(bytes, options);
+    tern::fuzz::GeneratedProgram g;
+    if (fixed_source) {
+      g.source = *fixed_source;
+    } else {
+      g = tern::fuzz::GenerateProgram(bytes, options);
+    }
     times.times["generate"] = ProcessCpuNow() - start;
     tern::fuzz::CheckGeneratedProgram(target, g, engines, &times);
     p.seconds = ProcessCpuNow() - start;
@@ -225,11 +244,8 @@ int main(int argc, char** argv) {
       shares[phase] += s;
     }
     total += p.seconds;
-    if (programs.empty() ||
-        p.seconds > std::max_element(programs.begin(), programs.end(),
-                                     [](const Program& a, const Program& b) {
-                                       return a.seconds < b.seconds;
-                                     })->seconds) {
+    if (p.seconds > slowest_seconds) {
+      slowest_seconds = p.seconds;
       slowest_source = g.source;
     }
     if (profile) {  // untimed

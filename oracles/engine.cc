@@ -5,6 +5,7 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "runtime/front/front_end.h"
 #include "runtime/interp/interpreter.h"
@@ -15,12 +16,15 @@ namespace tern {
 
 namespace {
 
-// The VM engines share one bytecode module per program: CompileModule
-// depends on the program alone, the engines' options only on how it runs.
+// The VM engines share one bytecode module per program, verified once:
+// CompileModule depends on the program alone, the engines' options only on
+// how it runs. Empty when the compiler refused the program.
 Engine::Compiled CompileVmModule(const Program& program) {
   std::string why;
-  return std::make_shared<const std::optional<vm::Module>>(
-      vm::CompileModule(program, &why));
+  std::optional<vm::Module> module = vm::CompileModule(program, &why);
+  if (!module) return std::make_shared<const std::optional<vm::VerifiedModule>>();
+  return std::make_shared<const std::optional<vm::VerifiedModule>>(
+      std::in_place, std::move(*module));
 }
 
 // A VM engine running `options`; `run` is the same engine compiling for
@@ -32,9 +36,9 @@ Engine VmEngine(std::string name, Engine::Runner run,
   e.run_compiled = [options, run](const Program& program, const void* compiled,
                                   const RunLimits& limits) {
     const auto& module =
-        *static_cast<const std::optional<vm::Module>*>(compiled);
+        *static_cast<const std::optional<vm::VerifiedModule>*>(compiled);
     if (!module) return run(program, limits);  // the compiler's own fault
-    return vm::RunModule(*module, limits, options);
+    return vm::RunVerified(*module, limits, options);
   };
   return e;
 }

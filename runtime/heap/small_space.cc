@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <mutex>
 #include <new>
+#include <vector>
 
 namespace tern::heap {
 namespace {
@@ -29,6 +31,45 @@ constexpr uint32_t kFirstCell =
 // worth; bounded so that a shrinking heap returns its memory.
 constexpr size_t kMinSparePages = 64;
 
+// Pages of heaps that have ended, for the next heap of the process (the
+// fuzz targets make several heaps per program): a fresh 64 KiB aligned
+// page costs a mapping under ASan (an aligned block beyond its primary
+// allocator), its page faults and shadow set-up. Pooled pages stay
+// poisoned but for their header.
+constexpr size_t kMaxPooledPages = 64;
+struct PagePool {
+  std::mutex mu;
+  std::vector<Page*> pages;
+};
+PagePool& Pool() {
+  static auto* pool = new PagePool;  // never destroyed: heaps may outlive statics
+  return *pool;
+}
+
+void Retire(Page* page) {
+  PagePool& pool = Pool();
+  {
+    std::lock_guard<std::mutex> lock(pool.mu);
+    if (pool.pages.size() < kMaxPooledPages) {
+      Unpoison(page, kFirstCell);
+      Poison(page->base() + kFirstCell, kPageSize - kFirstCell);
+      pool.pages.push_back(page);
+      return;
+    }
+  }
+  Unpoison(page, kPageSize);
+  std::free(page);
+}
+
+Page* FromPool() {
+  PagePool& pool = Pool();
+  std::lock_guard<std::mutex> lock(pool.mu);
+  if (pool.pages.empty()) return nullptr;
+  Page* page = pool.pages.back();
+  pool.pages.pop_back();
+  return page;
+}
+
 }  // namespace
 
 const std::array<uint32_t, kNumSizeClasses> SmallSpace::kClassSizes = kSizes;
@@ -45,15 +86,11 @@ SmallSpace::~SmallSpace() {
   for (SizeClass& c : classes_) {
     for (Page* p = c.pages; p != nullptr;) {
       Page* next = p->next;
-      Unpoison(p, kPageSize);
-      std::free(p);
+      Retire(p);
       p = next;
     }
   }
-  for (Page* p : spare_pages_) {
-    Unpoison(p, kPageSize);
-    std::free(p);
-  }
+  for (Page* p : spare_pages_) Retire(p);
 }
 
 Page* SmallSpace::AcquirePage(int cls) {
@@ -61,6 +98,8 @@ Page* SmallSpace::AcquirePage(int cls) {
   if (!spare_pages_.empty()) {
     page = spare_pages_.back();
     spare_pages_.pop_back();
+  } else if (Page* pooled = FromPool()) {
+    page = pooled;
   } else {
     void* mem = std::aligned_alloc(kPageSize, kPageSize);
     if (mem == nullptr) throw std::bad_alloc();

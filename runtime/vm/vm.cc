@@ -3,6 +3,7 @@
 #include <exception>
 #include <new>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "runtime/limits.h"
@@ -170,12 +171,12 @@ void RunLazily(VmState* vm, Module* module, const Program& program,
   Finish(vm, last, outcome);
 }
 
-// Runs `body` on a fresh VM over `module` (verified first), turning what
-// the host throws into the outcome.
+// Runs `body` on a fresh VM over `module`, whose verifier's verdict is
+// `problem` (non-empty: nothing runs), turning what the host throws into
+// the outcome.
 template <typename Body>
-Outcome RunOn(const Module& module, const RunLimits& limits,
-              const VmOptions& options, Body body) {
-  std::string problem = VerifyModule(module);
+Outcome RunOn(const Module& module, const std::string& problem,
+              const RunLimits& limits, const VmOptions& options, Body body) {
   if (!problem.empty()) return Faulted("bytecode verifier: " + problem);
   Outcome outcome;
   StringSink capture(&outcome.out);
@@ -211,7 +212,16 @@ Outcome RunOn(const Module& module, const RunLimits& limits,
 
 Outcome RunModule(const Module& module, const RunLimits& limits,
                   const VmOptions& options) {
-  return RunOn(module, limits, options, RunCompiled);
+  return RunOn(module, VerifyModule(module), limits, options, RunCompiled);
+}
+
+VerifiedModule::VerifiedModule(Module module)
+    : module_(std::move(module)), problem_(VerifyModule(module_)) {}
+
+Outcome RunVerified(const VerifiedModule& module, const RunLimits& limits,
+                    const VmOptions& options) {
+  return RunOn(module.module(), module.problem(), limits, options,
+               RunCompiled);
 }
 
 Outcome RunVm(const Program& program, const RunLimits& limits,
@@ -224,7 +234,8 @@ Outcome RunVm(const Program& program, const RunLimits& limits,
       !TopLevelFits(program, &why)) {
     return Faulted("vm compiler: " + why);
   }
-  return RunOn(module, limits, options, [&](VmState* vm, Outcome* outcome) {
+  return RunOn(module, VerifyModule(module), limits, options,
+               [&](VmState* vm, Outcome* outcome) {
     RunLazily(vm, &module, program, outcome);
   });
 }

@@ -45,6 +45,27 @@ Outcome RunVm(const Program& program, const RunLimits& limits,
 Outcome RunModule(const Module& module, const RunLimits& limits,
                   const VmOptions& options);
 
+// A compiled module and the verifier's verdict on it, made together once:
+// the module cannot change afterwards, so the verdict holds for every run
+// of it (the fuzz targets run one module on each VM engine).
+class VerifiedModule {
+ public:
+  explicit VerifiedModule(Module module);
+  const Module& module() const { return module_; }
+  // Empty when every chunk and table is well formed; else the first
+  // problem (VerifyModule).
+  const std::string& problem() const { return problem_; }
+
+ private:
+  const Module module_;
+  const std::string problem_;
+};
+
+// RunModule without verifying again: a module the verifier rejected is the
+// same internal fault, and none of its chunks runs.
+Outcome RunVerified(const VerifiedModule& module, const RunLimits& limits,
+                    const VmOptions& options);
+
 // The options of a VM engine by name ("vm", "vm-stress", "vm-verify",
 // "vm-gen", "vm-gen-stress"); nullopt for any other name.
 std::optional<VmOptions> EngineOptions(std::string_view engine);

@@ -1,6 +1,12 @@
 #include "runtime/big_stack.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <string>
+#include <thread>
+#include <vector>
 
 namespace tern {
 namespace {
@@ -45,6 +51,59 @@ TEST(BigStack, AFailedReservationIsAnErrorNotACrash) {
   } catch (const StackReservationError& e) {
     EXPECT_NE(std::string(e.what()).find("cannot reserve"), std::string::npos);
   }
+}
+
+// The worker's stack is reused: a deep run's pages are not counted in the
+// next run's use, and every run still gets the whole depth.
+TEST(BigStack, EachRunGetsTheWholeStackAndItsOwnMeasure) {
+  size_t first = 0, after_deep = 0;
+  RunOnBigStack([&] { Deep(10); }, kBigStackBytes, &first);
+  for (int i = 0; i < 3; ++i) {
+    int result = -1;
+    RunOnBigStack([&] { result = Deep(200000); });
+    EXPECT_EQ(result, 200000);
+  }
+  RunOnBigStack([&] { Deep(10); }, kBigStackBytes, &after_deep);
+  EXPECT_LT(after_deep, first + (size_t{1} << 20));
+}
+
+TEST(BigStack, NestsAndServesSeveralThreads) {
+  int inner = -1;
+  RunOnBigStack([&] { RunOnBigStack([&] { inner = Deep(100000); }); });
+  EXPECT_EQ(inner, 100000);
+  std::vector<std::thread> threads;
+  std::vector<int> results(4, -1);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&results, t] {
+      for (int i = 0; i < 20; ++i) {
+        RunOnBigStack([&] { results[t] = Deep(1000 * (t + 1)); });
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (int t = 0; t < 4; ++t) EXPECT_EQ(results[t], 1000 * (t + 1));
+}
+
+TEST(BigStack, WorksInAForkedChild) {
+  RunOnBigStack([] { Deep(10); });  // the parent has a worker
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    int result = -1;
+    RunOnBigStack([&] { result = Deep(100000); });
+    _exit(result == 100000 ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+TEST(BigStack, ASizeItCannotReserveLeavesTheNextRunWorking) {
+  EXPECT_THROW(RunOnBigStack([] {}, size_t{1} << 62), StackReservationError);
+  int result = -1;
+  RunOnBigStack([&] { result = Deep(200000); });
+  EXPECT_EQ(result, 200000);
 }
 
 }  // namespace
