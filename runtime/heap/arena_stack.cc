@@ -22,6 +22,11 @@ void ArenaStack::Enter() {
 void ArenaStack::Exit() {
   Arena a = std::move(arenas_.back());
   arenas_.pop_back();
+  recorded_count_ -= a.recorded.size();
+  for (size_t k = 0; k < census_.size(); ++k) {
+    census_[k].objects -= a.census[k].objects;
+    census_[k].bytes -= a.census[k].bytes;
+  }
   last_exit_.clear();
   for (Chunk& c : a.chunks) ReleaseChunk(c);
 }

@@ -7,11 +7,23 @@
 // a poisoned 16-byte red zone follows each one. Exit releases every chunk of
 // the innermost arena: poisoned (ASan) or filled (verify heaps), then kept
 // in a small pool of first-size chunks for the next arena or freed.
+//
+// Each arena also keeps, so that no collection or census walks its cells:
+// - the recorded list: every object of the arena that may hold a GC-heap
+//   reference (the write barrier's slow path records a container the first
+//   time a heap reference is stored into it; kRememberedBit marks it
+//   recorded). A collection marks from these only: an arena object holding
+//   no heap reference keeps nothing in the GC heap alive (what it reaches
+//   in outer arenas is recorded there). Entries stay until the arena ends.
+// - census counts: objects and logical bytes per type (stores counted to
+//   their owner's type), kept as cells and stores are made and abandoned.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
+#include "runtime/heap/census.h"
 #include "runtime/heap/object.h"
 #include "runtime/heap/poison.h"
 
@@ -56,6 +68,34 @@ class ArenaStack {
     Unpoison(p, bytes);
     return p;
   }
+  // Records an object of a live arena that may now hold a GC-heap
+  // reference (precondition: not yet recorded).
+  void Record(Object* cell) {
+    cell->flags |= kRememberedBit;
+    arenas_[cell->region - 1].recorded.push_back(cell);
+    ++recorded_count_;
+  }
+  // The recorded objects of arena `region` (1..depth).
+  const std::vector<Object*>& recorded(uint16_t region) const {
+    return arenas_[region - 1].recorded;
+  }
+  size_t recorded_count() const { return recorded_count_; }
+  // Census counts: `bytes` more logical bytes (and `objects` more objects)
+  // of type `kind` in arena `region` (negative deltas when a store is
+  // abandoned).
+  void CountCensus(uint16_t region, uint8_t kind, int64_t objects,
+                   int64_t bytes) {
+    CensusCount& a = arenas_[region - 1].census[kind];
+    CensusCount& t = census_[kind];
+    a.objects += static_cast<uint64_t>(objects);
+    a.bytes += static_cast<uint64_t>(bytes);
+    t.objects += static_cast<uint64_t>(objects);
+    t.bytes += static_cast<uint64_t>(bytes);
+  }
+  // Objects and logical bytes per type of every live arena (HeapCensus's
+  // arena half).
+  const std::array<CensusCount, 4>& census() const { return census_; }
+
   // Gives up a cell that stays in the chunk until exit (a backing store
   // replaced on growth): its header becomes kFreeKind, the rest poisoned or
   // filled, so the chunk walk skips it.
@@ -98,6 +138,8 @@ class ArenaStack {
     std::vector<Chunk> chunks;
     size_t next_size = kFirstChunkSize;
     uint64_t bytes = 0;
+    std::vector<Object*> recorded;
+    std::array<CensusCount, 4> census{};
   };
   struct Range {
     uintptr_t begin, end;
@@ -117,6 +159,8 @@ class ArenaStack {
   size_t checked_pool_ = 0;       // pool_[0, checked_pool_) were checked
   bool stale_write_ = false;
   uint64_t live_chunk_bytes_ = 0;
+  size_t recorded_count_ = 0;  // over every live arena
+  std::array<CensusCount, 4> census_{};  // sum over every live arena
 };
 
 // The distance to the next cell: never 0, so that a walk over a corrupt

@@ -171,9 +171,10 @@ class Heap {
   size_t remembered_set_size() const { return remembered_.size(); }
   // Objects whose large store has dirty cards (card_table.h).
   size_t carded_objects() const { return carded_.size(); }
-  // The write barrier's slow path (see write_barrier.h): dirties slot's
-  // card when container has cards and slot lies in its store, else
-  // remembers container whole.
+  // The write barrier's slow path (see write_barrier.h): an arena
+  // container goes on its arena's recorded list; a GC-heap one gets slot's
+  // card dirtied when it has cards and slot lies in its store, else is
+  // remembered whole.
   void RememberSlot(Object* container, const Value* slot);
   void Remember(Object* container) {
     container->flags |= kRememberedBit;
@@ -200,7 +201,8 @@ class Heap {
   Buffer* AllocateBuffer(uint64_t bytes, uint16_t region);
   // A backing store for owner (old at once if the owner is old).
   Buffer* AllocateStore(const Object* owner, uint64_t bytes);
-  void FreeBuffer(Buffer* b);
+  // Frees (or, in an arena, abandons) owner's backing store b.
+  void FreeBuffer(const Object* owner, Buffer* b);
   void FreeCell(Object* o);  // a GC-heap cell, counters adjusted
   void VecPushSlow(VecObj* v, Value x);
   // Moves v's elements to a new store of `capacity` (> size) elements.

@@ -36,6 +36,14 @@ class HeapTesting {
   static void StoreWithoutBarrier(VecObj* v, uint32_t i, Value x) {
     v->elements[i] = x;
   }
+  // A capture store that bypasses the write barrier (into an arena
+  // closure: the verifier must report the missed arena record).
+  static void SetCaptureWithoutBarrier(ClosureObj* c, uint32_t i, Value x) {
+    c->captures()[i] = x;
+  }
+  static size_t arena_recorded(const Heap& h) {
+    return h.arenas_.recorded_count();
+  }
   // Cleans every card of o's store, as a barrier that dirtied the wrong
   // card (or none) would leave it.
   static void CleanCards(Object* o) {

@@ -5,8 +5,10 @@
 // traces the remembered set and the dirty cards of large stores as extra
 // roots, and sweeps only the list of
 // objects allocated since the last collection. Arena objects are never
-// marked or freed here: every object of a live arena is scanned as a root,
-// which finds all the heap objects arena objects refer to.
+// marked or freed here: the objects of the live arenas that may hold heap
+// references (each arena's recorded list, filled by the write barrier) are
+// scanned as roots, which finds all the heap objects arena objects refer
+// to; the rest of the arenas' cells are not touched.
 
 #include <time.h>
 
@@ -129,10 +131,10 @@ void Heap::Mark(bool minor) {
   for (Value& v : handles_) m.MarkValue(v);
   for (int i = 0; i < num_temp_roots_; ++i) m.MarkValue(temp_roots_[i]);
   m.Drain();
+  // Of the live arenas' objects only the recorded ones can hold GC-heap
+  // references (the write barrier records them; the verifier checks it).
   for (uint16_t r = 1; r <= arenas_.depth(); ++r) {
-    arenas_.ForEachCell(r, [&m](Object* cell) {
-      if (IsObjectKind(cell->kind())) m.Scan(cell);
-    });
+    for (Object* cell : arenas_.recorded(r)) m.Scan(cell);
     m.Drain();
   }
 }

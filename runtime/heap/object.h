@@ -7,7 +7,8 @@
 //   byte 1     flags: kMarkBit while a collection runs, kVisitedBit while
 //              the verifier runs; in the generational mode kOldBit (the
 //              sticky mark: the object survived a collection) and
-//              kRememberedBit (the object is in the remembered set),
+//              kRememberedBit (the object is in the remembered set; an
+//              arena object: in its arena's recorded list),
 //              kCardsBit (its store has dirty cards: card_table.h)
 //   bytes 2..3 region: 0 = the GC heap, k >= 1 = the arena at run-time
 //              nesting depth k
@@ -28,7 +29,9 @@ inline constexpr uint8_t kFreeKind = 0xFE;
 enum ObjFlags : uint8_t {
   kMarkBit = 1 << 0,
   kOldBit = 1 << 1,         // gen mode: survived a collection (sticky)
-  kRememberedBit = 1 << 2,  // gen mode: in the remembered set
+  kRememberedBit = 1 << 2,  // gen mode: in the remembered set; on an
+                            // arena object: in its arena's recorded list
+                            // (it may hold a GC-heap reference)
   kCardsBit = 1 << 3,       // gen mode: in the dirty-card list (its large
                             // store has dirty cards)
   kVisitedBit = 1 << 7,     // set only while the verifier runs

@@ -13,6 +13,8 @@
 // violation does a second run record, for every object, how it was reached,
 // to name the path in the report.
 
+#include <algorithm>
+#include <array>
 #include <string>
 #include <unordered_map>  // origins, recorded only to report a violation
 #include <vector>
@@ -46,6 +48,7 @@ class Verifier {
     TraceRoots();
     Drain();
     CheckArenaObjects();
+    CheckArenaRecords();
     WalkHeap();
     CheckStores();
     CheckGenerations();
@@ -215,6 +218,7 @@ class Verifier {
     if (IsObjectKind(k)) {
       // A root: checked by CheckArenaObjects (not pushed: there may be
       // many, and they are checked in place).
+      if (cell->flags & kRememberedBit) ++arena_recorded_;
       Visit(cell);
       if (paths_) origins_.emplace(cell, at);
     } else if (k == kFreeKind && h_.arenas_.fills() &&
@@ -281,13 +285,58 @@ class Verifier {
   }
 
   // Every live arena's objects (roots, visited by IndexArenas) and what
-  // they reach.
+  // they reach; their census counts.
   void CheckArenaObjects() {
     index_.ForEachArenaCell([&](const Object* cell) {
       if (!IsObjectKind(cell->kind())) return;
       CheckObject(cell);
       Drain();
+      CensusCount& c = arena_census_[cell->kind()];
+      ++c.objects;
+      c.bytes += Heap::LogicalSize(cell);
     });
+  }
+
+  // The arenas' recorded lists (what a collection marks from, instead of
+  // every arena cell) hold exactly the arena objects flagged recorded, each
+  // once (CheckRef checks that every arena object holding a GC-heap
+  // reference is flagged); the arenas' census counts match their cells.
+  void CheckArenaRecords() {
+    const ArenaStack& arenas = h_.arenas_;
+    std::vector<const Object*> listed;
+    for (uint16_t r = 1; r <= arenas.depth(); ++r) {
+      for (const Object* cell : arenas.recorded(r)) {
+        uint16_t region;
+        if (Locate(cell, &region) != Where::kArena || region != r ||
+            !IsObjectKind(cell->kind()) || !(cell->flags & kRememberedBit)) {
+          throw HeapFault{"heap verifier (" + when_ + "): the recorded list "
+                          "of arena " + std::to_string(r) +
+                          " holds something that is not a recorded object "
+                          "of that arena\n"};
+        }
+        listed.push_back(cell);
+      }
+    }
+    std::sort(listed.begin(), listed.end());
+    if (std::adjacent_find(listed.begin(), listed.end()) != listed.end() ||
+        listed.size() != arenas.recorded_count() ||
+        listed.size() != arena_recorded_) {
+      throw HeapFault{"heap verifier (" + when_ + "): " +
+                      std::to_string(arena_recorded_) +
+                      " arena objects flagged recorded but the arenas' "
+                      "recorded lists hold " +
+                      std::to_string(listed.size()) + " entries (" +
+                      std::to_string(arenas.recorded_count()) + " counted)\n"};
+    }
+    if (arena_census_ != arenas.census()) {
+      HeapCensus kept, walked;
+      kept.arena = arenas.census();
+      walked.arena = arena_census_;
+      throw HeapFault{"heap verifier (" + when_ +
+                      "): the arenas' census counts say '" +
+                      FormatCensus(kept) + "' but a walk of their cells finds '" +
+                      FormatCensus(walked) + "'\n"};
+    }
   }
 
   // Checks one reference held by `holder` (null: a root).
@@ -342,6 +391,13 @@ class Verifier {
       if (holder->region == 0 && region != 0) {
         Fail("a heap object references an object in arena " +
                  std::to_string(region),
+             holder, at);
+      }
+      // Collections mark from the recorded arena objects only.
+      if (holder->region != 0 && region == 0 &&
+          !(holder->flags & kRememberedBit)) {
+        Fail("an arena object references a GC-heap object but is not in "
+             "its arena's recorded list (a store missed the write barrier)",
              holder, at);
       }
       if (region > holder->region) {
@@ -698,6 +754,8 @@ class Verifier {
   uint64_t young_ = 0;
   uint64_t remembered_ = 0;
   uint64_t carded_ = 0;
+  uint64_t arena_recorded_ = 0;
+  std::array<CensusCount, 4> arena_census_{};
 };
 
 void Heap::Verify(std::string_view when) {

@@ -1,18 +1,21 @@
 #ifndef TERN_RUNTIME_HEAP_WRITE_BARRIER_H_
 #define TERN_RUNTIME_HEAP_WRITE_BARRIER_H_
 
-// The generational write barrier: the one function every store of a value
-// into a heap object calls AFTER the store (vector slot, push, map key and
-// value, closure capture). It records an old object that now holds a young
-// reference in the remembered set, so that a minor collection, which does
-// not trace old objects, still finds every young object they keep alive.
+// The write barrier: the one function every store of a value into an
+// object calls AFTER the store (vector slot, push, map key and value,
+// closure capture), in every mode and every region. It records:
+// - generational mode: an old GC-heap object that now holds a young
+//   reference (the remembered set or a dirty card), so that a minor
+//   collection, which does not trace old objects, still finds every young
+//   object they keep alive;
+// - any mode: an arena object that now holds a GC-heap reference (its
+//   arena's recorded list, arena_stack.h), so that a collection marks from
+//   those arena objects only, not from every cell of every live arena.
 //
-// Fast path (inline): one load and test of the container's header; in the
-// full mode no object is ever old, so it never leaves the fast path. The
-// slow path is C-callable (extern "C") for the JIT.
-//
-// Arena objects never carry kOldBit (they are scanned as roots at every
-// collection while their arena lives), so stores into them never record.
+// Fast path (inline): the container's region and flags and the value's
+// header; a recorded arena object, a store of a non-object, and (full
+// mode) any store into a GC-heap object never leave it. The slow path is
+// C-callable (extern "C") for the JIT. Arena objects never carry kOldBit.
 
 #include "runtime/heap/object.h"
 #include "runtime/heap/value.h"
@@ -24,7 +27,8 @@ class Heap;
 // The slow path: records that `slot` (a Value inside container, or null:
 // anywhere in it) of `container`, an old GC-heap object, now holds a young
 // reference: dirties the slot's card if the container has cards, else puts
-// the container in the remembered set.
+// the container in the remembered set. For an arena container (holding a
+// GC-heap reference now): puts it in its arena's recorded list.
 extern "C" void tern_heap_remember_slot(tern::heap::Heap* heap,
                                         tern::heap::Object* container,
                                         const tern::heap::Value* slot);
@@ -39,8 +43,11 @@ namespace tern::heap {
 // taking the slow path for young stores: each may dirty another card.
 inline void WriteBarrier(Heap* heap, Object* container, Value v,
                          const Value* slot = nullptr) {
-  if ((container->flags & (kOldBit | kRememberedBit)) == kOldBit &&
-      v.is_object() && !(v.as_object()->flags & kOldBit)) {
+  if (!v.is_object() || (container->flags & kRememberedBit)) return;
+  const Object* target = v.as_object();
+  if (container->region == 0
+          ? (container->flags & kOldBit) && !(target->flags & kOldBit)
+          : target->region == 0) {
     tern_heap_remember_slot(heap, container, slot);
   }
 }
