@@ -136,8 +136,9 @@ bool MakeClosure(VmState* vm, uint32_t chunk, Value* dst, const Value* frame) {
   // The sources are registers of the creating frame (rooted) and captures
   // of the creating closure (rooted through frame[0]); nothing allocates
   // between the allocation and the copies.
-  // The new closure is young, so the write barrier never records here;
-  // SetCapture calls it all the same (one store path, one barrier).
+  // SetCapture runs the one write barrier: a new GC-heap closure is young
+  // (never recorded), but one made inside an arena is listed by its arena
+  // when it captures a GC-heap reference (docs/heap.md).
   heap::ClosureObj* c = vm->heap.NewClosure(chunk, n);
   for (uint32_t i = 0; i < n; ++i) {
     const CaptureSource& s = lambda.captures[i];
