@@ -879,12 +879,12 @@ class Verifier {
   uint64_t carded_ = 0;
 };
 
-void Heap::Verify(std::string_view when) {
+void Heap::Verify(std::string_view when, bool arena_exit) {
   // Full arena walks on runs 1, 2, 4, 8, ...; and of the innermost arena
-  // at ExitArena's check (its `when`, in heap.cc).
+  // at ExitArena's check.
   uint64_t n = arenas_.NextVerification();
   bool full = (n & (n - 1)) == 0;
-  bool exiting = when == "arena exit (before release)";
+  bool exiting = arena_exit;
   try {
     Verifier v(*this, when, /*paths=*/false, /*roots_only=*/false, full,
                exiting);
