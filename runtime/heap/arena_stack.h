@@ -93,8 +93,29 @@ class ArenaStack {
     t.bytes += static_cast<uint64_t>(bytes);
   }
   // Objects and logical bytes per type of every live arena (HeapCensus's
-  // arena half).
+  // arena half), and of arena `region` alone.
   const std::array<CensusCount, 4>& census() const { return census_; }
+  const std::array<CensusCount, 4>& census(uint16_t region) const {
+    return arenas_[region - 1].census;
+  }
+
+  // The verifier's index of an arena's cells, kept from one verification to
+  // the next (arena cells never move or die before their arena ends, so
+  // each verification walks only the cells allocated since the last):
+  // bits[i] has one bit per 16 bytes of chunk i, set at each cell start the
+  // verifier walked; its last successful walk ended at `offset` in chunk
+  // `chunk`, after `cells` cells. Unused outside verify heaps.
+  struct CellStarts {
+    std::vector<std::vector<uint64_t>> bits;
+    size_t chunk = 0;
+    size_t offset = 0;
+    uint32_t cells = 0;
+  };
+  CellStarts& cell_starts(uint16_t region) {
+    return arenas_[region - 1].starts;
+  }
+  // Numbers the verifications of this heap's arenas: 1, 2, ...
+  uint64_t NextVerification() { return ++verifications_; }
 
   // Gives up a cell that stays in the chunk until exit (a backing store
   // replaced on growth): its header becomes kFreeKind, the rest poisoned or
@@ -140,6 +161,7 @@ class ArenaStack {
     uint64_t bytes = 0;
     std::vector<Object*> recorded;
     std::array<CensusCount, 4> census{};
+    CellStarts starts;
   };
   struct Range {
     uintptr_t begin, end;
@@ -160,6 +182,7 @@ class ArenaStack {
   bool stale_write_ = false;
   uint64_t live_chunk_bytes_ = 0;
   size_t recorded_count_ = 0;  // over every live arena
+  uint64_t verifications_ = 0;
   std::array<CensusCount, 4> census_{};  // sum over every live arena
 };
 

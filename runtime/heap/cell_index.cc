@@ -5,28 +5,30 @@
 namespace tern::heap {
 
 CellIndex::CellIndex(const SmallSpace& small, const LargeSpace& large,
-                     const ArenaStack& arenas, bool build)
+                     ArenaStack& arenas, bool build)
     : small_(small), arenas_(arenas) {
   if (!build) return;
   small.ForEachPage([&](const Page* p) {
     uintptr_t b = reinterpret_cast<uintptr_t>(p);
-    spans_.push_back({b, b + kPageSize, 0, 0, Kind::kSmallPage});
+    spans_.push_back({b, b + kPageSize, nullptr, 0, Kind::kSmallPage});
   });
   large.ForEachCell([&](const Object* cell, uint64_t bytes) {
     uintptr_t b = reinterpret_cast<uintptr_t>(cell);
-    spans_.push_back({b, b + bytes, 0, 0, Kind::kLargeCell});
+    spans_.push_back({b, b + bytes, nullptr, 0, Kind::kLargeCell});
   });
-  size_t words = 0;
   for (uint16_t r = 1; r <= arenas.depth(); ++r) {
-    for (const ArenaStack::Chunk& c : arenas.chunks(r)) {
+    const std::vector<ArenaStack::Chunk>& chunks = arenas.chunks(r);
+    std::vector<std::vector<uint64_t>>& bits = arenas.cell_starts(r).bits;
+    if (bits.size() < chunks.size()) bits.resize(chunks.size());
+    for (size_t i = 0; i < chunks.size(); ++i) {
+      const ArenaStack::Chunk& c = chunks[i];
       if (c.used == 0) continue;
+      // Sized for the whole chunk once: the cells it gains later fit.
+      if (bits[i].empty()) bits[i].assign((c.size / 16 + 63) / 64, 0);
       uintptr_t b = reinterpret_cast<uintptr_t>(c.base);
-      spans_.push_back(
-          {b, b + c.used, static_cast<uint32_t>(words), r, Kind::kArenaChunk});
-      words += (c.used / 16 + 63) / 64;
+      spans_.push_back({b, b + c.used, bits[i].data(), r, Kind::kArenaChunk});
     }
   }
-  starts_.assign(words, 0);
   std::sort(spans_.begin(), spans_.end(),
             [](const Span& x, const Span& y) { return x.begin < y.begin; });
 }

@@ -5,10 +5,12 @@
 // from the allocators' own structures instead of a table of every object:
 // one sorted span per small page, large cell and live-arena chunk (found by
 // binary search), the page's allocation bitmap for small cells, and for
-// arena chunks a bitmap of cell starts set while the verifier walks and
-// checks each arena cell. Building it costs O(pages + large cells + chunks)
-// plus one bit per 16 arena bytes; a lookup touches no object it has not
-// located first (safe on a corrupt heap and under ASan).
+// arena chunks a bitmap of cell starts set as the verifier walks and checks
+// each arena cell. That bitmap is the arena's (ArenaStack::CellStarts) and
+// outlives the index: a cell is walked once, not at every verification.
+// Building the index costs O(pages + large cells + chunks); a lookup
+// touches no object it has not located first (safe on a corrupt heap and
+// under ASan).
 
 #include <cstddef>
 #include <cstdint>
@@ -34,9 +36,10 @@ class CellIndex {
   };
 
   // Spans for every page, large cell and live-arena chunk (none unless
-  // `build`); no arena cell is known until AddArenaCell.
+  // `build`); the arena cells known are those AddArenaCell recorded, in
+  // this run or an earlier one.
   CellIndex(const SmallSpace& small, const LargeSpace& large,
-            const ArenaStack& arenas, bool build = true);
+            ArenaStack& arenas, bool build = true);
 
   // The span of a live-arena chunk with used bytes (for AddArenaCell).
   size_t ChunkSpan(const void* base) const {
@@ -47,20 +50,17 @@ class CellIndex {
   void AddArenaCell(size_t span, const Object* cell) {
     const Span& s = spans_[span];
     uint64_t g = (reinterpret_cast<uintptr_t>(cell) - s.begin) / 16;
-    starts_[s.first_word + g / 64] |= uint64_t{1} << (g % 64);
+    s.starts[g / 64] |= uint64_t{1} << (g % 64);
   }
   // What p points at; *region is the arena's for an arena cell, else 0.
   Where Locate(const void* p, uint16_t* region) const;
-  // f(Object* cell) for every cell AddArenaCell recorded.
-  template <typename F>
-  void ForEachArenaCell(F&& f) const;
 
  private:
   enum class Kind : uint8_t { kSmallPage, kLargeCell, kArenaChunk };
   struct Span {
     uintptr_t begin;
     uintptr_t end;  // exclusive: a page's end, a cell's bytes, a chunk's use
-    uint32_t first_word;  // arena chunks: their start bits in starts_
+    uint64_t* starts;  // arena chunks: their cell-start bits
     uint16_t region;
     Kind kind;
   };
@@ -69,30 +69,14 @@ class CellIndex {
   const Span* Find(uintptr_t a) const;
   bool IsStart(const Span& s, uintptr_t a) const {
     uint64_t g = (a - s.begin) / 16;
-    return (starts_[s.first_word + g / 64] >> (g % 64)) & 1;
+    return (s.starts[g / 64] >> (g % 64)) & 1;
   }
 
   const SmallSpace& small_;
   mutable const Span* last_ = nullptr;  // lookups cluster: tried first
   const ArenaStack& arenas_;
   std::vector<Span> spans_;  // sorted by begin, disjoint
-  std::vector<uint64_t> starts_;
 };
-
-template <typename F>
-void CellIndex::ForEachArenaCell(F&& f) const {
-  for (const Span& s : spans_) {
-    if (s.kind != Kind::kArenaChunk) continue;
-    uint64_t words = ((s.end - s.begin) / 16 + 63) / 64;
-    for (uint64_t w = 0; w < words; ++w) {
-      for (uint64_t bits = starts_[s.first_word + w]; bits != 0;
-           bits &= bits - 1) {
-        uint64_t g = w * 64 + static_cast<uint64_t>(__builtin_ctzll(bits));
-        f(reinterpret_cast<Object*>(s.begin + g * 16));
-      }
-    }
-  }
-}
 
 }  // namespace tern::heap
 

@@ -423,7 +423,9 @@ void Heap::ExitArena() {
   if (arenas_.depth() == 0) {
     throw HeapFault{"heap fault: ExitArena without a live arena"};
   }
-  if (config_.verify) Verify("arena exit (before release)");
+  if (config_.verify) {
+    Verify("arena exit (before release)", /*arena_exit=*/true);
+  }
   arenas_.Exit();
   if (config_.verify) VerifyRelease("arena exit");
 }

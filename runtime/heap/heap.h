@@ -164,7 +164,9 @@ class Heap {
   const GcStats& stats() const { return stats_; }
   std::string FormatStats() const { return FormatGcStats(stats_); }
   // Throws HeapFault naming `when` on any violation (docs/heap.md).
-  void Verify(std::string_view when);
+  // `arena_exit`: the check just before the innermost arena is released,
+  // which walks every cell of that arena.
+  void Verify(std::string_view when, bool arena_exit = false);
   uint64_t live_objects() const { return objects_; }
   uint64_t live_bytes() const { return logical_bytes_; }
   uint64_t heap_cell_bytes() const { return cell_bytes_; }

@@ -12,6 +12,34 @@
 // cell at the end). A first run records nothing else; only if it finds a
 // violation does a second run record, for every object, how it was reached,
 // to name the path in the report.
+//
+// The arenas are checked incrementally, so that a program collecting
+// thousands of times while big arenas live does not pay for every arena
+// cell at every verification. Arena cells never move or die until their
+// arena ends, so the index of their starts is kept from run to run
+// (ArenaStack::CellStarts) and each run:
+// - walks and checks fully (header, region, mark bit, an abandoned store's
+//   fill, every reference, the census) the cells allocated since the last
+//   successful run (each cell is walked once as new);
+// - checks fully every object on the arenas' recorded lists (the only
+//   arena objects allowed a GC-heap reference, what a collection marks
+//   from) and every arena object the roots reach, and the lists themselves
+//   (each entry a flagged object of its arena, no duplicates, the count);
+// - walks and checks every cell of every live arena ("full") on runs
+//   numbered 1, 2, 4, 8, ... of the heap, and every cell of the innermost
+//   arena at its exit (before release).
+// Why this is sound: a cell is checked fully when new. An unlisted old
+// cell can only come to hold a GC-heap reference through a store; a store
+// through the write barrier lists it (then it is checked at every run), so
+// only a store that bypasses the barrier, or memory corruption, can break
+// an unchecked old cell, and that state is found by the next full run or
+// at the arena's exit check, whichever comes first (before the arena's
+// memory is released). Every violation that lasts until then is reported,
+// later than a full check at every run would; the cost per run is the new
+// cells, the listed ones, the reached ones, plus an amortised O(1) share
+// of the geometric full runs. The checks that need every cell (flagged
+// cells all listed, the census counts, the fill of stores abandoned after
+// they were walked) are made per arena on its full walks.
 
 #include <algorithm>
 #include <array>
@@ -30,13 +58,17 @@ class Verifier {
   // Thrown by a run without paths at a violation: rerun with paths.
   struct NeedPaths {};
 
+  // `full`: every arena cell is walked (else the new ones, and all of the
+  // innermost arena's when `exiting` it).
   Verifier(Heap& heap, std::string_view when, bool paths,
-           bool roots_only = false)
+           bool roots_only = false, bool full = true, bool exiting = false)
       : h_(heap),
         when_(when),
         index_(heap.small_, heap.large_, heap.arenas_, !roots_only),
         paths_(paths),
-        roots_only_(roots_only) {}
+        roots_only_(roots_only),
+        full_(full),
+        exiting_(exiting) {}
   ~Verifier() {
     if (!roots_only_) ClearVisited();
   }
@@ -60,12 +92,25 @@ class Verifier {
   // Heap::VerifyRelease.
   void RunRoots() { TraceRoots(); }
 
+  // After a Run without a violation: the next run walks only the arena
+  // cells allocated since this one.
+  void Commit() {
+    for (uint16_t r = 1; r <= h_.arenas_.depth(); ++r) {
+      ArenaStack::CellStarts& st = h_.arenas_.cell_starts(r);
+      const Walked& w = walked_[r - 1];
+      st.chunk = w.chunk;
+      st.offset = w.offset;
+      st.cells = w.cells;
+    }
+  }
+
  private:
   enum class Edge : uint8_t {
     kRootSlot,
     kHandle,
     kTempRoot,
     kArenaCell,
+    kArenaRecord,
     kUnreachable,
     kElement,
     kMapKey,
@@ -143,6 +188,9 @@ class Verifier {
       case Edge::kArenaCell:
         return "cell " + std::to_string(o.b) + " of arena " +
                std::to_string(o.a);
+      case Edge::kArenaRecord:
+        return "recorded object " + std::to_string(o.b) + " of arena " +
+               std::to_string(o.a);
       case Edge::kUnreachable:
         return "(unreachable object)";
       case Edge::kElement:
@@ -182,20 +230,35 @@ class Verifier {
     return index_.Locate(p, region);
   }
 
-  // Walks every live arena's chunks, checking each cell's header (and an
-  // abandoned store's fill), recording it in the index and reaching it as
-  // a root.
+  // Walks each live arena's cells not walked by an earlier run (all of
+  // them on a full walk), checking each cell's header (and an abandoned
+  // store's fill), recording it in the index and reaching it as a root.
   void IndexArenas() {
+    walked_.resize(h_.arenas_.depth());
     for (uint16_t r = 1; r <= h_.arenas_.depth(); ++r) {
-      uint32_t n = 0;
-      for (const ArenaStack::Chunk& c : h_.arenas_.chunks(r)) {
-        if (c.used == 0) continue;
+      Walked& w = walked_[r - 1];
+      w.full = full_ || (exiting_ && r == h_.arenas_.depth());
+      if (!w.full) {
+        const ArenaStack::CellStarts& st = h_.arenas_.cell_starts(r);
+        w.chunk = st.chunk;
+        w.offset = st.offset;
+        w.cells = st.cells;
+      }
+      const std::vector<ArenaStack::Chunk>& chunks = h_.arenas_.chunks(r);
+      for (size_t i = w.chunk; i < chunks.size(); ++i) {
+        const ArenaStack::Chunk& c = chunks[i];
+        size_t off = i == w.chunk ? w.offset : 0;
+        w.chunk = i;
+        w.offset = off;
+        if (off >= c.used) continue;
         size_t span = index_.ChunkSpan(c.base);
-        for (size_t off = 0; off < c.used;) {
+        while (off < c.used) {
           Object* cell = reinterpret_cast<Object*>(c.base + off);
           off += ArenaCellStep(cell);
-          IndexArenaCell(span, cell, Origin{nullptr, Edge::kArenaCell, r, n++});
+          IndexArenaCell(span, cell,
+                         Origin{nullptr, Edge::kArenaCell, r, w.cells++});
         }
+        w.offset = off;
       }
     }
   }
@@ -218,7 +281,9 @@ class Verifier {
     if (IsObjectKind(k)) {
       // A root: checked by CheckArenaObjects (not pushed: there may be
       // many, and they are checked in place).
-      if (cell->flags & kRememberedBit) ++arena_recorded_;
+      Walked& w = walked_[at.a - 1];
+      if (cell->flags & kRememberedBit) ++w.flagged;
+      w.objects.push_back(cell);
       Visit(cell);
       if (paths_) origins_.emplace(cell, at);
     } else if (k == kFreeKind && h_.arenas_.fills() &&
@@ -250,24 +315,25 @@ class Verifier {
     }
   }
 
-  // Sets o's kVisitedBit; false if it was set already.
-  static bool Visit(const Object* o) {
+  // Sets o's kVisitedBit (o located as a live cell of region o->region);
+  // false if it was set already.
+  bool Visit(const Object* o) {
     Object* w = const_cast<Object*>(o);
     if (w->flags & kVisitedBit) return false;
     w->flags |= kVisitedBit;
+    if (w->region != 0) visited_arena_.push_back(w);
     return true;
   }
 
   // Only cells located as live were ever flagged: heap cells and the arena
-  // cells IndexArenas accepted.
+  // cells Visit listed.
   void ClearVisited() const {
-    auto clear_arena = [](Object* cell) {
+    auto clear = [](Object* cell, uint64_t) {
       cell->flags &= static_cast<uint8_t>(~kVisitedBit);
     };
-    auto clear = [&](Object* cell, uint64_t) { clear_arena(cell); };
     h_.small_.ForEachCell(clear);
     h_.large_.ForEachCell(clear);
-    index_.ForEachArenaCell(clear_arena);
+    for (Object* cell : visited_arena_) clear(cell, 0);
   }
 
   void Reach(const Object* o, const Origin& at) {
@@ -284,58 +350,101 @@ class Verifier {
     }
   }
 
-  // Every live arena's objects (roots, visited by IndexArenas) and what
-  // they reach; their census counts.
+  // The walked arena objects (roots, visited by IndexArenas), the listed
+  // ones of the arenas not walked fully, and what they reach; the census
+  // counts of the walked ones.
   void CheckArenaObjects() {
-    index_.ForEachArenaCell([&](const Object* cell) {
-      if (!IsObjectKind(cell->kind())) return;
-      CheckObject(cell);
-      Drain();
-      CensusCount& c = arena_census_[cell->kind()];
-      ++c.objects;
-      c.bytes += Heap::LogicalSize(cell);
-    });
+    for (uint16_t r = 1; r <= h_.arenas_.depth(); ++r) {
+      Walked& w = walked_[r - 1];
+      for (const Object* cell : w.objects) {
+        CheckObject(cell);
+        Drain();
+        CensusCount& c = w.census[cell->kind()];
+        ++c.objects;
+        c.bytes += Heap::LogicalSize(cell);
+      }
+      if (w.full) continue;
+      const std::vector<Object*>& recorded = h_.arenas_.recorded(r);
+      for (uint32_t i = 0; i < recorded.size(); ++i) {
+        const Object* cell = recorded[i];
+        CheckListed(r, cell);
+        if (!Visit(cell)) continue;  // walked, or reached and checked
+        if (paths_) {
+          origins_.emplace(cell, Origin{nullptr, Edge::kArenaRecord, r, i});
+        }
+        CheckObject(cell);
+        Drain();
+      }
+    }
+  }
+
+  // An entry of arena r's recorded list is a flagged object of arena r.
+  void CheckListed(uint16_t r, const Object* cell) const {
+    uint16_t region;
+    if (Locate(cell, &region) != Where::kArena || region != r ||
+        !IsObjectKind(cell->kind()) || !(cell->flags & kRememberedBit)) {
+      throw HeapFault{"heap verifier (" + when_ + "): the recorded list "
+                      "of arena " + std::to_string(r) +
+                      " holds something that is not a recorded object "
+                      "of that arena\n"};
+    }
   }
 
   // The arenas' recorded lists (what a collection marks from, instead of
   // every arena cell) hold exactly the arena objects flagged recorded, each
   // once (CheckRef checks that every arena object holding a GC-heap
   // reference is flagged); the arenas' census counts match their cells.
+  // "Exactly" and the census need every cell: checked per fully walked
+  // arena; the sums over arenas at every run.
   void CheckArenaRecords() {
     const ArenaStack& arenas = h_.arenas_;
     std::vector<const Object*> listed;
+    std::array<CensusCount, 4> sum{};
     for (uint16_t r = 1; r <= arenas.depth(); ++r) {
+      const Walked& w = walked_[r - 1];
       for (const Object* cell : arenas.recorded(r)) {
-        uint16_t region;
-        if (Locate(cell, &region) != Where::kArena || region != r ||
-            !IsObjectKind(cell->kind()) || !(cell->flags & kRememberedBit)) {
-          throw HeapFault{"heap verifier (" + when_ + "): the recorded list "
-                          "of arena " + std::to_string(r) +
-                          " holds something that is not a recorded object "
-                          "of that arena\n"};
-        }
+        CheckListed(r, cell);
         listed.push_back(cell);
+      }
+      if (w.full && w.flagged != arenas.recorded(r).size()) {
+        throw HeapFault{"heap verifier (" + when_ + "): " +
+                        std::to_string(w.flagged) + " objects of arena " +
+                        std::to_string(r) +
+                        " flagged recorded but its recorded list holds " +
+                        std::to_string(arenas.recorded(r).size()) +
+                        " entries\n"};
+      }
+      if (w.full && w.census != arenas.census(r)) {
+        HeapCensus kept, walked;
+        kept.arena = arenas.census(r);
+        walked.arena = w.census;
+        throw HeapFault{"heap verifier (" + when_ + "): arena " +
+                        std::to_string(r) + "'s census counts say '" +
+                        FormatCensus(kept) +
+                        "' but a walk of its cells finds '" +
+                        FormatCensus(walked) + "'\n"};
+      }
+      for (size_t k = 0; k < sum.size(); ++k) {
+        sum[k].objects += arenas.census(r)[k].objects;
+        sum[k].bytes += arenas.census(r)[k].bytes;
       }
     }
     std::sort(listed.begin(), listed.end());
     if (std::adjacent_find(listed.begin(), listed.end()) != listed.end() ||
-        listed.size() != arenas.recorded_count() ||
-        listed.size() != arena_recorded_) {
-      throw HeapFault{"heap verifier (" + when_ + "): " +
-                      std::to_string(arena_recorded_) +
-                      " arena objects flagged recorded but the arenas' "
-                      "recorded lists hold " +
-                      std::to_string(listed.size()) + " entries (" +
-                      std::to_string(arenas.recorded_count()) + " counted)\n"};
+        listed.size() != arenas.recorded_count()) {
+      throw HeapFault{"heap verifier (" + when_ + "): the arenas' recorded "
+                      "lists hold " + std::to_string(listed.size()) +
+                      " entries (" + std::to_string(arenas.recorded_count()) +
+                      " counted), or one twice\n"};
     }
-    if (arena_census_ != arenas.census()) {
-      HeapCensus kept, walked;
+    if (sum != arenas.census()) {
+      HeapCensus kept, summed;
       kept.arena = arenas.census();
-      walked.arena = arena_census_;
+      summed.arena = sum;
       throw HeapFault{"heap verifier (" + when_ +
                       "): the arenas' census counts say '" +
-                      FormatCensus(kept) + "' but a walk of their cells finds '" +
-                      FormatCensus(walked) + "'\n"};
+                      FormatCensus(kept) + "' but their arenas' sum to '" +
+                      FormatCensus(summed) + "'\n"};
     }
   }
 
@@ -745,6 +854,20 @@ class Verifier {
   std::unordered_map<const Object*, Origin> origins_;
   bool paths_;
   bool roots_only_;
+  bool full_;
+  bool exiting_;
+  // Per live arena: what this run walked, and where the walk ended.
+  struct Walked {
+    bool full = false;
+    size_t chunk = 0;
+    size_t offset = 0;
+    uint32_t cells = 0;
+    size_t flagged = 0;  // walked objects flagged recorded
+    std::vector<const Object*> objects;
+    std::array<CensusCount, 4> census{};
+  };
+  std::vector<Walked> walked_;
+  std::vector<Object*> visited_arena_;
   std::vector<const Object*> heap_stores_;
   std::vector<const Object*> stack_;
   uint64_t objects_ = 0;
@@ -754,17 +877,25 @@ class Verifier {
   uint64_t young_ = 0;
   uint64_t remembered_ = 0;
   uint64_t carded_ = 0;
-  uint64_t arena_recorded_ = 0;
-  std::array<CensusCount, 4> arena_census_{};
 };
 
-void Heap::Verify(std::string_view when) {
+void Heap::Verify(std::string_view when, bool arena_exit) {
+  // Full arena walks on runs 1, 2, 4, 8, ...; and of the innermost arena
+  // at ExitArena's check.
+  uint64_t n = arenas_.NextVerification();
+  bool full = (n & (n - 1)) == 0;
+  bool exiting = arena_exit;
   try {
-    Verifier(*this, when, /*paths=*/false).Run();
+    Verifier v(*this, when, /*paths=*/false, /*roots_only=*/false, full,
+               exiting);
+    v.Run();
+    v.Commit();
     return;
   } catch (const Verifier::NeedPaths&) {
   }
-  Verifier(*this, when, /*paths=*/true).Run();  // throws the HeapFault
+  // Throws the HeapFault.
+  Verifier(*this, when, /*paths=*/true, /*roots_only=*/false, full, exiting)
+      .Run();
   throw HeapFault{"heap verifier (" + std::string(when) +
                   "): a violation that a second run did not find"};
 }

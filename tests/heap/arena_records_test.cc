@@ -102,6 +102,75 @@ TEST(ArenaRecords, StoreMissingTheRecordIsReported) {
   heap.ExitArena();
 }
 
+// The verifier walks an arena cell fully once, as new; later runs check
+// only the recorded (listed) and reached arena objects, and walk every cell
+// on runs 1, 2, 4, 8, ... and at the arena's exit. A store bypassing the
+// barrier into an old, unlisted, unreached cell is reported by the first of
+// those (verification runs: two per collection, one at exit).
+ClosureObj* OldClosureGivenAHeapRefWithoutTheBarrier(Heap& heap,
+                                                     TestRoots& roots) {
+  roots[0] = V(heap.NewStr("a heap string an old arena closure holds"));
+  heap.EnterArena();
+  ClosureObj* c = heap.NewClosure(5, 2);
+  heap.Collect();  // runs 1 and 2: c walked and checked as new
+  heap.Collect();  // runs 3 and 4
+  HeapTesting::SetCaptureWithoutBarrier(c, 1, roots[0]);
+  heap.Collect();  // runs 5 and 6: c old, unlisted, unreached: unchecked
+  return c;
+}
+
+TEST(ArenaRecords, StoreMissingTheRecordInAnOldCellIsReportedAtExit) {
+  Heap heap(Verifying());
+  TestRoots roots(heap, 1);
+  ClosureObj* c = OldClosureGivenAHeapRefWithoutTheBarrier(heap, roots);
+  std::string r = ReportOf([&] { heap.ExitArena(); });  // run 7
+  EXPECT_CONTAINS(r, "arena exit (before release)");
+  EXPECT_CONTAINS(r,
+                  "an arena object references a GC-heap object but is not "
+                  "in its arena's recorded list");
+  EXPECT_CONTAINS(r, "path: cell 0 of arena 1 -> closure");
+  HeapTesting::SetCaptureWithoutBarrier(c, 1, Value());
+  heap.ExitArena();
+}
+
+TEST(ArenaRecords, StoreMissingTheRecordInAnOldCellIsReportedByAFullRun) {
+  Heap heap(Verifying());
+  TestRoots roots(heap, 1);
+  ClosureObj* c = OldClosureGivenAHeapRefWithoutTheBarrier(heap, roots);
+  std::string r = ReportOf([&] { heap.Collect(); });  // runs 7 and 8 (full)
+  EXPECT_CONTAINS(r, "after collection");
+  EXPECT_CONTAINS(r,
+                  "an arena object references a GC-heap object but is not "
+                  "in its arena's recorded list");
+  EXPECT_CONTAINS(r, "closure of function 5 with 2 captures in arena 1");
+  HeapTesting::SetCaptureWithoutBarrier(c, 1, Value());
+  heap.ExitArena();
+}
+
+// A listed (recorded) old object is checked at every run: a bad reference
+// stored into it is reported by the next run, full or not.
+TEST(ArenaRecords, RecordedOldObjectsAreCheckedAtEveryRun) {
+  Heap heap(Verifying());
+  TestRoots roots(heap, 2);
+  roots[0] = V(heap.NewStr("a heap string a recorded arena vector holds"));
+  StrObj* t = heap.NewStr("a heap string freed while a vector holds it");
+  roots[1] = V(t);
+  heap.EnterArena();
+  VecObj* v = heap.NewVec(2);
+  heap.VecPush(v, roots[0]);  // recorded by the barrier
+  heap.Collect();             // runs 1 and 2
+  heap.Collect();             // runs 3 and 4
+  HeapTesting::StoreWithoutBarrier(v, 0, V(t));
+  roots[1] = Value();
+  HeapTesting::FreeObject(heap, &t->header);
+  std::string r = ReportOf([&] { heap.Collect(); });  // run 5: not full
+  EXPECT_CONTAINS(r, "before collection");
+  EXPECT_CONTAINS(r, "reference to a freed heap cell");
+  EXPECT_CONTAINS(r, "recorded object 0 of arena 1");
+  HeapTesting::StoreWithoutBarrier(v, 0, roots[0]);
+  heap.ExitArena();
+}
+
 TEST(ArenaRecords, CensusCountsFollowGrowthAndExit) {
   Heap heap(Verifying());
   TestRoots roots(heap, 1);
