@@ -8,24 +8,11 @@
 #include "gtest/gtest.h"
 #include "runtime/heap/heap.h"
 #include "runtime/heap/heap_testing.h"
+#include "tests/heap/fault_report.h"
 #include "tests/heap/test_roots.h"
 
 namespace tern::heap {
 namespace {
-
-// The report of the HeapFault that `f` throws ("" if none).
-template <typename F>
-std::string ReportOf(F&& f) {
-  try {
-    f();
-  } catch (const HeapFault& fault) {
-    return fault.report;
-  }
-  return "";
-}
-
-#define EXPECT_CONTAINS(haystack, needle) \
-  EXPECT_NE((haystack).find(needle), std::string::npos) << (haystack)
 
 TEST(Verifier, CleanHeapPasses) {
   Heap heap(Verifying());
