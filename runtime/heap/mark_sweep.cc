@@ -267,6 +267,9 @@ void Heap::CollectNow(bool minor) {
   }
   auto start = std::chrono::steady_clock::now();
   uint64_t cpu_start = ThreadCpuNs();
+  const uint64_t cells_before = cell_bytes_;
+  const uint64_t old_before =
+      cell_bytes_ - std::min(cell_bytes_, allocated_since_gc_);
   collecting_ = true;
   stats_.peak_remembered_set =
       std::max<uint64_t>(stats_.peak_remembered_set, remembered_.size());
@@ -284,7 +287,7 @@ void Heap::CollectNow(bool minor) {
     young_.clear();  // the full sweep frees or ages them all
     Sweep();
     stress_full_ = false;
-    old_limit_ = std::max(kMinGcThreshold, (kGcGrowth + 1) * cell_bytes_);
+    old_limit_ = cell_bytes_ + std::max(kMinOldGrowth, kGcGrowth * cell_bytes_);
   }
   collecting_ = false;
   auto pause = std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -292,6 +295,9 @@ void Heap::CollectNow(bool minor) {
                    .count();
   uint64_t cpu = ThreadCpuNs() - cpu_start;
   gc_pending_ = false;
+  if (config_.mode == GcMode::kGen) {
+    ResizeNursery(minor, old_before, cells_before);
+  }
   allocated_since_gc_ = 0;
   if (!minor) threshold_ = std::max(kMinGcThreshold, kGcGrowth * cell_bytes_);
   if (config_.mode == GcMode::kGen) SetFreshPageLimit();
