@@ -144,7 +144,10 @@ Object* Heap::Allocate(uint32_t bytes, uint16_t region, uint8_t kind) {
     if (IsObjectKind(kind)) {
       ++objects_;
       ++stats_.objects_allocated;
-      if (config_.mode == GcMode::kGen) young_.push_back(o);
+      if (config_.mode == GcMode::kGen) {
+        young_.push_back(reinterpret_cast<uintptr_t>(o) |
+                         (bytes > kMaxSmallSize ? kYoungLargeBit : 0));
+      }
     } else {
       ++buffers_;
     }

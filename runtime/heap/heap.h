@@ -54,7 +54,7 @@ inline constexpr uint64_t kMaxNurseryBytes = uint64_t{32} << 20;
 // old; while the old generation is small, growing it by as much as one
 // large nursery may promote keeps small live heaps from paying a full
 // collection for a few MiB of old garbage.
-inline constexpr uint64_t kMinOldGrowth = kMaxNurseryBytes;
+inline constexpr uint64_t kMinOldGrowth = 2 * kMaxNurseryBytes;
 
 enum class GcMode : uint8_t {
   kFull,  // every collection marks and sweeps the whole heap
@@ -274,7 +274,11 @@ class Heap {
   uint64_t allocations_ = 0;  // for stress_every
   // Gen mode: GC-heap objects allocated since the last collection (their
   // stores go with them), and old objects given young references.
-  std::vector<Object*> young_;
+  // Addresses, with kYoungLargeBit set on a large object's (cells are
+  // 16-aligned): the minor sweep tells a small object's page from the
+  // address alone.
+  static constexpr uintptr_t kYoungLargeBit = 1;
+  std::vector<uintptr_t> young_;
   void SetFreshPageLimit();  // gen mode, after every collection
   uint64_t NurseryBytes() const { return nursery_; }
   // After a collection: the nursery for the next one (nursery_policy.h).

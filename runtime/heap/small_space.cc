@@ -140,15 +140,15 @@ void SmallSpace::EndFreshEpoch() {
   fresh_pages_.clear();
 }
 
-std::vector<Page*> SmallSpace::DeadFreshPages() const {
+std::vector<Page*> SmallSpace::MarkDeadFreshPages() {
   std::vector<Page*> dead;
   for (Page* p : fresh_pages_) {
     if (p->fresh && p->young_marked == 0 &&
         p != classes_[p->size_class].bump_page) {
+      p->fresh = kDeadFresh;
       dead.push_back(p);
     }
   }
-  std::sort(dead.begin(), dead.end());
   return dead;
 }
 
