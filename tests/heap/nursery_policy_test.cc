@@ -120,25 +120,26 @@ TEST(AdaptiveNurseryTest, GrowsUnderHighSurvivalAndShrinksBack) {
       << heap.FormatStats();
 }
 
-TEST(AdaptiveNurseryTest, AFullCollectionAfterLongLivedPromotionResetsIt) {
+// Grows the nursery to its maximum with survivors, optionally drops them,
+// then runs a full collection; returns the nursery after it.
+uint64_t NurseryAfterGrowthThenFull(bool drop_survivors) {
   Heap heap(Adaptive(256 << 10, 2 * kMiB));
   TestRoots roots(heap, 1);
   roots[0] = V(heap.NewVec(0));
   AllocateThroughMinors(heap, roots[0].as_vec(), 4);
-  ASSERT_EQ(heap.nursery_bytes(), 2 * kMiB);
-  heap.Collect();  // all of it is still live: promotion was right
-  EXPECT_EQ(heap.nursery_bytes(), uint64_t{256} << 10);
+  EXPECT_EQ(heap.nursery_bytes(), 2 * kMiB);
+  if (drop_survivors) roots[0] = Value();  // what minors promoted dies old
+  heap.Collect();
+  return heap.nursery_bytes();
+}
+
+TEST(AdaptiveNurseryTest, AFullCollectionAfterLongLivedPromotionResetsIt) {
+  // All of it is still live: promotion was right.
+  EXPECT_EQ(NurseryAfterGrowthThenFull(false), uint64_t{256} << 10);
 }
 
 TEST(AdaptiveNurseryTest, AFullCollectionAfterPrematurePromotionKeepsIt) {
-  Heap heap(Adaptive(256 << 10, 2 * kMiB));
-  TestRoots roots(heap, 1);
-  roots[0] = V(heap.NewVec(0));
-  AllocateThroughMinors(heap, roots[0].as_vec(), 4);
-  ASSERT_EQ(heap.nursery_bytes(), 2 * kMiB);
-  roots[0] = Value();  // what the minors promoted dies old
-  heap.Collect();
-  EXPECT_EQ(heap.nursery_bytes(), 2 * kMiB);
+  EXPECT_EQ(NurseryAfterGrowthThenFull(true), 2 * kMiB);
 }
 
 TEST(AdaptiveNurseryTest, OnlyNurseryBytesConfiguredMeansAFixedNursery) {
