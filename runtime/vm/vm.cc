@@ -113,7 +113,7 @@ void Finish(VmState* vm, Pos last, Outcome* outcome) {
     outcome->error = Error{ErrorKind::kLimit, last, DisplayLimitMessage()};
     return;
   }
-  if (vm->heap.config().verify) vm->heap.Verify("the end of the run");
+  if (vm->heap.config().verify) vm->heap.VerifyFull("the end of the run");
   outcome->status = Status::kOk;
   outcome->value = std::move(text);
 }
