@@ -260,6 +260,10 @@ class Heap {
   uint64_t logical_bytes_ = 0;
   uint64_t cell_bytes_ = 0;
 
+  // Where the verifier's round-robin walk of checked GC-heap cells goes on
+  // (an address, only compared).
+  uintptr_t verify_cursor_ = 0;
+
   uint64_t allocated_since_gc_ = 0;  // cell bytes
   uint64_t threshold_;
   uint64_t allocations_ = 0;  // for stress_every

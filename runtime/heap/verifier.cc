@@ -82,7 +82,10 @@ class Verifier {
     IndexArenas();
     TraceRoots();
     Drain();
-    if (!heap_full_) CheckHeapLists();
+    if (!heap_full_) {
+      CheckHeapLists();
+      CheckSlice();
+    }
     CheckArenaObjects();
     CheckArenaRecords();
     if (heap_full_) {
@@ -121,6 +124,7 @@ class Verifier {
   // cells allocated since this one, and checks only the GC-heap objects
   // not checked by this one (or an earlier one).
   void Commit() {
+    if (!heap_full_) h_.verify_cursor_ = next_cursor_;
     for (Object* o : visited_heap_) {
       if (IsObjectKind(o->kind())) o->flags |= kCheckedBit;
     }
@@ -637,6 +641,7 @@ class Verifier {
   }
 
   void CheckObject(const Object* o) {
+    if (o->region == 0) ++checked_;
     // A full heap walk checks these for every cell (WalkHeap).
     if (!heap_full_ && o->region == 0) CheckHeaderBits(o);
     switch (o->type) {
@@ -800,6 +805,35 @@ class Verifier {
         Drain();
       }
     }
+  }
+
+  // Not a full heap walk: some GC-heap cells after where the previous
+  // run's slice ended (in address order, wrapping around), each checked
+  // object among them checked again: kSliceMin plus twice the GC-heap
+  // objects this run checked so far, so that the slice costs at most a
+  // constant factor of the run (and O(pages) to find the cells).
+  // Between the full walks every cell is so looked at again after a
+  // bounded number of runs (about heap cells / kSliceMin), whether or not
+  // a barrier recorded a store into it.
+  void CheckSlice() {
+    uint64_t budget = kSliceMin + 2 * checked_;
+    next_cursor_ = index_.ForEachHeapCellFrom(
+        h_.verify_cursor_, [&](const Object* cell) {
+          if (budget == 0) return false;
+          --budget;
+          RecheckCell(cell);
+          return true;
+        });
+  }
+
+  void RecheckCell(const Object* cell) {
+    if (!IsObjectKind(cell->kind()) || cell->region != 0 ||
+        !(cell->flags & kCheckedBit) || !Visit(cell)) {
+      return;  // WalkHeap reports a bad header; new cells are reached
+    }
+    if (paths_) origins_.emplace(cell, Origin{nullptr, Edge::kUnreachable, 0, 0});
+    CheckObject(cell);
+    Drain();
   }
 
   // An old object on the dirty-card list, checked by an earlier run: its
@@ -1007,6 +1041,11 @@ class Verifier {
   bool full_;
   bool exiting_;
   bool heap_full_;
+  // Cells a run between full walks looks at beyond the new and listed ones
+  // (CheckSlice), and where the next run's slice starts.
+  static constexpr uint64_t kSliceMin = 16;
+  uintptr_t next_cursor_ = 0;
+  uint64_t checked_ = 0;  // GC-heap objects CheckObject looked at
   static constexpr const char* kHeapListNames[] = {
       "young list", "remembered set", "dirty-card list"};
   // Per live arena: what this run walked, and where the walk ended.
