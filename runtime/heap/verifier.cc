@@ -41,6 +41,17 @@
 // cells all listed, the census counts, the fill of stores abandoned after
 // they were walked) are made per arena on its full walks.
 
+//
+// The GC heap likewise (docs/heap.md, "GC-heap cells, incrementally"):
+// every heap cell is walked only on runs 1, 2, 4, 8, ... and by VerifyFull
+// (the end of every VM run). Other runs check the root slots, the objects
+// without kCheckedBit (new or reused cells) they reach, the young list, the
+// remembered set, the dirty cards' slots, and a round-robin slice of the
+// checked cells sized to that work. A barrier-less store or stray pointer
+// into an old checked cell is found by the slice that reaches it or the
+// next full walk, whichever comes first; the barrier's lists only add
+// checks, they never let a run skip one.
+
 #include <algorithm>
 #include <array>
 #include <string>
