@@ -767,8 +767,9 @@ class Verifier {
 
   // Not a full heap walk: what the heap's own lists name. Every young
   // object (all the GC-heap objects allocated since the last collection,
-  // in the gen mode) is checked unless an earlier run did; every
-  // remembered object is checked (the barrier wrote into it); every object
+  // in the gen mode: a young container takes stores without the barrier)
+  // and every remembered one (the barrier recorded a store into it) is
+  // checked; every object
   // with dirty cards has its store, its card bytes and the slots of its
   // dirty cards checked. Each entry must be a live object flagged
   // accordingly. (The full walk checks that the lists hold every such
@@ -803,11 +804,9 @@ class Verifier {
           if (paths_ && !(f & kVisitedBit)) origins_.emplace(o, at);
           FailAt(o, wrong);
         }
-        if (l == 0) {
-          Reach(o, at);
-        } else if (Visit(o)) {
+        if (Visit(o)) {
           if (paths_) origins_.emplace(o, at);
-          if (l == 1 || !(f & kCheckedBit)) {
+          if (l != 2 || !(f & kCheckedBit)) {
             CheckObject(o);
           } else {
             CheckDirtyCards(o);

@@ -47,6 +47,15 @@ void Filler(Heap& heap, TestRoots& roots, int slot, int cells) {
   for (int i = 0; i < cells; ++i) heap.VecPush(f, V(heap.NewVec(0)));
 }
 
+// A vector of two ints (root 0), old (in gen mode) after the collection.
+VecObj* OldPair(Heap& heap, TestRoots& roots) {
+  VecObj* v = heap.NewVec(3);
+  heap.VecPush(v, Value::Int(0));
+  heap.VecPush(v, Value::Int(0));
+  roots[0] = V(v);
+  return v;
+}
+
 // Old checked vector v (root 0) whose element 0 is a child; returns the
 // child after v dropped it and a collection freed it.
 Value FreedChild(Heap& heap, TestRoots& roots) {
@@ -90,10 +99,7 @@ TEST(VerifierIncremental, StrayPointerInAnOldCellFoundWithinTheInterval) {
 TEST(VerifierIncremental, MissingRememberedEntryFoundWithinTheInterval) {
   Heap heap(GenVerifying());
   TestRoots roots(heap, 2);
-  VecObj* old_vec = heap.NewVec(3);
-  heap.VecPush(old_vec, Value::Int(0));
-  heap.VecPush(old_vec, Value::Int(0));
-  roots[0] = V(old_vec);
+  VecObj* old_vec = OldPair(heap, roots);
   Filler(heap, roots, 1, 5000);
   heap.Collect();  // old and checked
   while (HeapTesting::verifications(heap) < 5) heap.Verify("test");
@@ -119,10 +125,7 @@ TEST(VerifierIncremental, SmallHeapFaultFoundByTheNextRun) {
   for (GcConfig config : {Verifying(), GenVerifying()}) {
     Heap heap(config);
     TestRoots roots(heap, 1);
-    VecObj* old_vec = heap.NewVec(3);
-    heap.VecPush(old_vec, Value::Int(0));
-    heap.VecPush(old_vec, Value::Int(0));
-    roots[0] = V(old_vec);
+    VecObj* old_vec = OldPair(heap, roots);
     heap.Collect();
     while (HeapTesting::verifications(heap) < 5) heap.Verify("test");
     MapObj* young = heap.NewMap(0);
