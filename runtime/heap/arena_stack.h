@@ -116,6 +116,7 @@ class ArenaStack {
   }
   // Numbers the verifications of this heap's arenas: 1, 2, ...
   uint64_t NextVerification() { return ++verifications_; }
+  uint64_t verifications() const { return verifications_; }
 
   // Gives up a cell that stays in the chunk until exit (a backing store
   // replaced on growth): its header becomes kFreeKind, the rest poisoned or

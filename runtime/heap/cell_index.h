@@ -12,6 +12,7 @@
 // touches no object it has not located first (safe on a corrupt heap and
 // under ASan).
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -55,6 +56,14 @@ class CellIndex {
   // What p points at; *region is the arena's for an arena cell, else 0.
   Where Locate(const void* p, uint16_t* region) const;
 
+  // Calls f(const Object* cell) for the allocated GC-heap cells (small and
+  // large) in address order, starting at the first at or after address
+  // `from` and wrapping around once, until f returns false or every cell
+  // was visited; returns the address to start from next time (any address:
+  // only compared, never read).
+  template <typename F>
+  uintptr_t ForEachHeapCellFrom(uintptr_t from, F&& f) const;
+
  private:
   enum class Kind : uint8_t { kSmallPage, kLargeCell, kArenaChunk };
   struct Span {
@@ -77,6 +86,37 @@ class CellIndex {
   const ArenaStack& arenas_;
   std::vector<Span> spans_;  // sorted by begin, disjoint
 };
+
+template <typename F>
+uintptr_t CellIndex::ForEachHeapCellFrom(uintptr_t from, F&& f) const {
+  auto first =
+      std::lower_bound(spans_.begin(), spans_.end(), from,
+                       [](const Span& s, uintptr_t x) { return s.end <= x; });
+  size_t start = static_cast<size_t>(first - spans_.begin());
+  for (size_t n = 0; n <= spans_.size() && !spans_.empty(); ++n) {
+    const Span& s = spans_[(start + n) % spans_.size()];
+    // The start span once more at the end: its cells before `from`.
+    bool again = n == spans_.size();
+    if (s.kind == Kind::kLargeCell) {
+      if (again) break;
+      if (s.begin >= from || n > 0) {
+        if (!f(reinterpret_cast<const Object*>(s.begin))) return s.begin + 1;
+      }
+    } else if (s.kind == Kind::kSmallPage) {
+      // The allocation bits are set exactly at the allocated cells' starts.
+      const Page* p = reinterpret_cast<const Page*>(s.begin);
+      for (size_t w = 0; w < Page::kBitWords; ++w) {
+        for (uint64_t bits = p->alloc_bits[w]; bits != 0; bits &= bits - 1) {
+          uintptr_t a = s.begin + (w * 64 + __builtin_ctzll(bits)) * kGranule;
+          if (n == 0 && a < from) continue;
+          if (again && a >= from) return from;
+          if (!f(reinterpret_cast<const Object*>(a))) return a + 1;
+        }
+      }
+    }
+  }
+  return from;
+}
 
 }  // namespace tern::heap
 

@@ -65,6 +65,11 @@ class HeapTesting {
     return !h.large_.IsLiveCell(o);
   }
   static size_t young_count(const Heap& h) { return h.young_.size(); }
+  // How many verifications the heap has run (the next is numbered one
+  // more; numbers 1, 2, 4, 8, ... walk every cell).
+  static uint64_t verifications(const Heap& h) {
+    return h.arenas_.verifications();
+  }
   // Benches: measure one phase of a run.
   static void ResetStats(Heap& h) { h.stats_ = GcStats(); }
   static size_t page_count(const Heap& h) { return h.small_.page_count(); }

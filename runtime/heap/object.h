@@ -9,7 +9,8 @@
 //              sticky mark: the object survived a collection) and
 //              kRememberedBit (the object is in the remembered set; an
 //              arena object: in its arena's recorded list),
-//              kCardsBit (its store has dirty cards: card_table.h)
+//              kCardsBit (its store has dirty cards: card_table.h);
+//              kCheckedBit once the verifier has checked the object
 //   bytes 2..3 region: 0 = the GC heap, k >= 1 = the arena at run-time
 //              nesting depth k
 //   bytes 4..7 size: the object's logical size in bytes (header included,
@@ -34,6 +35,9 @@ enum ObjFlags : uint8_t {
                             // (it may hold a GC-heap reference)
   kCardsBit = 1 << 3,       // gen mode: in the dirty-card list (its large
                             // store has dirty cards)
+  kCheckedBit = 1 << 4,     // GC-heap object the verifier has checked
+                            // (kept across its runs; a new cell's header
+                            // starts without it)
   kVisitedBit = 1 << 7,     // set only while the verifier runs
 };
 

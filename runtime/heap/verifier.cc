@@ -41,6 +41,17 @@
 // cells all listed, the census counts, the fill of stores abandoned after
 // they were walked) are made per arena on its full walks.
 
+//
+// The GC heap likewise (docs/heap.md, "GC-heap cells, incrementally"):
+// every heap cell is walked only on runs 1, 2, 4, 8, ... and by VerifyFull
+// (the end of every VM run). Other runs check the root slots, the objects
+// without kCheckedBit (new or reused cells) they reach, the young list, the
+// remembered set, the dirty cards' slots, and a round-robin slice of the
+// checked cells sized to that work. A barrier-less store or stray pointer
+// into an old checked cell is found by the slice that reaches it or the
+// next full walk, whichever comes first; the barrier's lists only add
+// checks, they never let a run skip one.
+
 #include <algorithm>
 #include <array>
 #include <string>
@@ -59,16 +70,19 @@ class Verifier {
   struct NeedPaths {};
 
   // `full`: every arena cell is walked (else the new ones, and all of the
-  // innermost arena's when `exiting` it).
+  // innermost arena's when `exiting` it). `heap_full`: every GC-heap cell
+  // is walked (else the unchecked ones reached, and the heap's lists).
   Verifier(Heap& heap, std::string_view when, bool paths,
-           bool roots_only = false, bool full = true, bool exiting = false)
+           bool roots_only = false, bool full = true, bool exiting = false,
+           bool heap_full = true)
       : h_(heap),
         when_(when),
         index_(heap.small_, heap.large_, heap.arenas_, !roots_only),
         paths_(paths),
         roots_only_(roots_only),
         full_(full),
-        exiting_(exiting) {}
+        exiting_(exiting),
+        heap_full_(heap_full) {}
   ~Verifier() {
     if (!roots_only_) ClearVisited();
   }
@@ -79,13 +93,38 @@ class Verifier {
     IndexArenas();
     TraceRoots();
     Drain();
+    if (!heap_full_) {
+      CheckHeapLists();
+      CheckSlice();
+    }
     CheckArenaObjects();
     CheckArenaRecords();
-    WalkHeap();
-    CheckStores();
-    CheckGenerations();
-    CheckCounters();
+    if (heap_full_) {
+      WalkHeap();
+      CheckStores();
+      CheckGenerations();
+      CheckCounters();
+    }
     CheckFill();
+  }
+
+  // One verification: a run without paths, and at a violation a second
+  // one with them, which throws the HeapFault.
+  static void Check(Heap& heap, std::string_view when, bool full,
+                    bool exiting, bool heap_full) {
+    try {
+      Verifier v(heap, when, /*paths=*/false, /*roots_only=*/false, full,
+                 exiting, heap_full);
+      v.Run();
+      v.Commit();
+      return;
+    } catch (const NeedPaths&) {
+    }
+    Verifier(heap, when, /*paths=*/true, /*roots_only=*/false, full, exiting,
+             heap_full)
+        .Run();
+    throw HeapFault{"heap verifier (" + std::string(when) +
+                    "): a violation that a second run did not find"};
   }
 
   // Only the root slots' references (visiting nothing): see
@@ -93,8 +132,13 @@ class Verifier {
   void RunRoots() { TraceRoots(); }
 
   // After a Run without a violation: the next run walks only the arena
-  // cells allocated since this one.
+  // cells allocated since this one, and checks only the GC-heap objects
+  // not checked by this one (or an earlier one).
   void Commit() {
+    if (!heap_full_) h_.verify_cursor_ = next_cursor_;
+    for (Object* o : visited_heap_) {
+      if (IsObjectKind(o->kind())) o->flags |= kCheckedBit;
+    }
     for (uint16_t r = 1; r <= h_.arenas_.depth(); ++r) {
       ArenaStack::CellStarts& st = h_.arenas_.cell_starts(r);
       const Walked& w = walked_[r - 1];
@@ -111,6 +155,7 @@ class Verifier {
     kTempRoot,
     kArenaCell,
     kArenaRecord,
+    kHeapList,
     kUnreachable,
     kElement,
     kMapKey,
@@ -127,13 +172,21 @@ class Verifier {
   };
   using Where = CellIndex::Where;
 
-  class SlotCollector final : public RootVisitor {
+  // Checks each slot of root source `source` as it is visited (no copy:
+  // a run visits every root slot, and deep register files are most of a
+  // verification's work in the fuzz campaign's slow programs).
+  class SlotChecker final : public RootVisitor {
    public:
-    explicit SlotCollector(std::vector<Value>& out) : out_(out) {}
-    void Visit(Value* slot) override { out_.push_back(*slot); }
+    SlotChecker(Verifier& v, uint32_t source) : v_(v), source_(source) {}
+    void Visit(Value* slot) override {
+      v_.CheckRef(nullptr, *slot,
+                  Origin{nullptr, Edge::kRootSlot, source_, index_++});
+    }
 
    private:
-    std::vector<Value>& out_;
+    Verifier& v_;
+    uint32_t source_;
+    uint32_t index_ = 0;
   };
 
   [[noreturn]] void Fail(const std::string& problem, const Object* holder,
@@ -191,6 +244,9 @@ class Verifier {
       case Edge::kArenaRecord:
         return "recorded object " + std::to_string(o.b) + " of arena " +
                std::to_string(o.a);
+      case Edge::kHeapList:
+        return "entry " + std::to_string(o.b) + " of the heap's " +
+               kHeapListNames[o.a];
       case Edge::kUnreachable:
         return "(unreachable object)";
       case Edge::kElement:
@@ -296,14 +352,9 @@ class Verifier {
 
   // The arena cells were visited by IndexArenas.
   void TraceRoots() {
-    std::vector<Value> slots;
     for (uint32_t s = 0; s < h_.root_sources_.size(); ++s) {
-      slots.clear();
-      SlotCollector collect(slots);
-      h_.root_sources_[s]->TraceRoots(collect);
-      for (uint32_t i = 0; i < slots.size(); ++i) {
-        CheckRef(nullptr, slots[i], Origin{nullptr, Edge::kRootSlot, s, i});
-      }
+      SlotChecker check(*this, s);
+      h_.root_sources_[s]->TraceRoots(check);
     }
     uint32_t i = 0;
     for (const Value& v : h_.handles_) {
@@ -321,22 +372,25 @@ class Verifier {
     Object* w = const_cast<Object*>(o);
     if (w->flags & kVisitedBit) return false;
     w->flags |= kVisitedBit;
-    if (w->region != 0) visited_arena_.push_back(w);
+    (w->region != 0 ? visited_arena_ : visited_heap_).push_back(w);
     return true;
   }
 
-  // Only cells located as live were ever flagged: heap cells and the arena
-  // cells Visit listed.
+  // Only cells located as live were ever flagged, all listed by Visit.
   void ClearVisited() const {
-    auto clear = [](Object* cell, uint64_t) {
+    for (Object* cell : visited_heap_) {
       cell->flags &= static_cast<uint8_t>(~kVisitedBit);
-    };
-    h_.small_.ForEachCell(clear);
-    h_.large_.ForEachCell(clear);
-    for (Object* cell : visited_arena_) clear(cell, 0);
+    }
+    for (Object* cell : visited_arena_) {
+      cell->flags &= static_cast<uint8_t>(~kVisitedBit);
+    }
   }
 
   void Reach(const Object* o, const Origin& at) {
+    // Not a full heap walk: a GC-heap object an earlier run checked is not
+    // checked again (nor what it references); the reference to it was
+    // located and checked by the caller.
+    if (!heap_full_ && o->region == 0 && (o->flags & kCheckedBit)) return;
     if (!Visit(o)) return;
     if (paths_) origins_.emplace(o, at);
     stack_.push_back(o);
@@ -598,6 +652,9 @@ class Verifier {
   }
 
   void CheckObject(const Object* o) {
+    if (o->region == 0) ++checked_;
+    // A full heap walk checks these for every cell (WalkHeap).
+    if (!heap_full_ && o->region == 0) CheckHeaderBits(o);
     switch (o->type) {
       case ObjType::kStr: {
         const StrObj* s = reinterpret_cast<const StrObj*>(o);
@@ -692,6 +749,143 @@ class Verifier {
     }
     if (live != m->count || indexed != m->count) {
       FailAt(o, "count disagrees with the entries or the index");
+    }
+  }
+
+  // Not a full heap walk: the header bits WalkHeap checks on every cell,
+  // for an object checked now.
+  void CheckHeaderBits(const Object* o) {
+    if (o->flags & kMarkBit) {
+      FailAt(o, "mark bit left set outside a collection");
+    }
+    if (h_.config_.mode != GcMode::kGen &&
+        (o->flags & (kOldBit | kRememberedBit | kCardsBit))) {
+      FailAt(o, "a generation bit is set on a cell of a heap in the full "
+                "mode");
+    }
+  }
+
+  // Not a full heap walk: what the heap's own lists name. Every young
+  // object (all the GC-heap objects allocated since the last collection,
+  // in the gen mode: a young container takes stores without the barrier)
+  // and every remembered one (the barrier recorded a store into it) is
+  // checked; every object
+  // with dirty cards has its store, its card bytes and the slots of its
+  // dirty cards checked. Each entry must be a live object flagged
+  // accordingly. (The full walk checks that the lists hold every such
+  // object.)
+  void CheckHeapLists() {
+    const std::vector<Object*>* lists[] = {&h_.young_, &h_.remembered_,
+                                           &h_.carded_};
+    for (uint32_t l = 0; l < 3; ++l) {
+      const std::vector<Object*>& list = *lists[l];
+      for (uint32_t i = 0; i < list.size(); ++i) {
+        const Object* o = list[i];
+        Origin at{nullptr, Edge::kHeapList, l, i};
+        uint16_t region;
+        if (Locate(o, &region) != Where::kHeap || !IsObjectKind(o->kind())) {
+          throw HeapFault{"heap verifier (" + when_ + "): the heap's " +
+                          kHeapListNames[l] +
+                          " holds something that is not a live GC-heap "
+                          "object\n"};
+        }
+        uint8_t f = o->flags;
+        const char* wrong =
+            l == 0 ? ((f & kOldBit) ? "an old object is on the young list"
+                                    : nullptr)
+            : !(f & kOldBit) ? (l == 1 ? "a young object is in the "
+                                         "remembered set"
+                                       : "a young object is on the "
+                                         "dirty-card list")
+            : !(f & (l == 1 ? kRememberedBit : kCardsBit))
+                ? "an object on the heap's list is not flagged so"
+                : nullptr;
+        if (wrong != nullptr) {
+          if (paths_ && !(f & kVisitedBit)) origins_.emplace(o, at);
+          FailAt(o, wrong);
+        }
+        if (Visit(o)) {
+          if (paths_) origins_.emplace(o, at);
+          if (l != 2 || !(f & kCheckedBit)) {
+            CheckObject(o);
+          } else {
+            CheckDirtyCards(o);
+          }
+        }
+        Drain();
+      }
+    }
+  }
+
+  // Not a full heap walk: some GC-heap cells after where the previous
+  // run's slice ended (in address order, wrapping around), each checked
+  // object among them checked again: kSliceMin plus twice the GC-heap
+  // objects this run checked so far, so that the slice costs at most a
+  // constant factor of the run (and O(pages) to find the cells).
+  // Between the full walks every cell is so looked at again after a
+  // bounded number of runs (about heap cells / kSliceMin), whether or not
+  // a barrier recorded a store into it.
+  void CheckSlice() {
+    uint64_t budget = kSliceMin + 2 * checked_;
+    next_cursor_ = index_.ForEachHeapCellFrom(
+        h_.verify_cursor_, [&](const Object* cell) {
+          if (budget == 0) return false;
+          --budget;
+          RecheckCell(cell);
+          return true;
+        });
+  }
+
+  void RecheckCell(const Object* cell) {
+    if (!IsObjectKind(cell->kind()) || cell->region != 0 ||
+        !(cell->flags & kCheckedBit) || !Visit(cell)) {
+      return;  // WalkHeap reports a bad header; new cells are reached
+    }
+    if (paths_) origins_.emplace(cell, Origin{nullptr, Edge::kUnreachable, 0, 0});
+    CheckObject(cell);
+    Drain();
+  }
+
+  // An old object on the dirty-card list, checked by an earlier run: its
+  // store, card bytes and the slots of its dirty cards (where the barrier
+  // recorded stores since; the rest waits for a full walk).
+  void CheckDirtyCards(const Object* o) {
+    constexpr uint32_t kSlotsPerCard = kCardBytes / sizeof(Value);
+    constexpr uint32_t kEntriesPerCard = kCardBytes / sizeof(MapEntry);
+    if (o->type == ObjType::kVec) {
+      const VecObj* v = reinterpret_cast<const VecObj*>(o);
+      if (v->length > v->capacity || !v->has_store()) {
+        FailAt(o, "length exceeds capacity or no store");
+      }
+      CheckStore(o, v->elements, uint64_t{v->capacity} * sizeof(Value));
+      CheckCards(o);
+      StoreCards cards = CardsOf(o);
+      for (uint32_t c = 0; cards.bytes != nullptr && c < cards.count; ++c) {
+        if (cards.bytes[c] == 0) continue;
+        uint32_t end = std::min(v->length, (c + 1) * kSlotsPerCard);
+        for (uint32_t i = c * kSlotsPerCard; i < end; ++i) {
+          CheckRef(o, v->elements[i], Origin{o, Edge::kElement, 0, i});
+        }
+      }
+    } else if (o->type == ObjType::kMap) {
+      const MapObj* m = reinterpret_cast<const MapObj*>(o);
+      if (m->used > m->capacity || m->entries == nullptr) {
+        FailAt(o, "entry counts out of order or no store");
+      }
+      CheckStore(o, m->entries, MapObj::StoreBytes(m->capacity));
+      CheckCards(o);
+      StoreCards cards = CardsOf(o);
+      for (uint32_t c = 0; cards.bytes != nullptr && c < cards.count; ++c) {
+        if (cards.bytes[c] == 0) continue;
+        uint32_t end = std::min(m->used, (c + 1) * kEntriesPerCard);
+        for (uint32_t i = c * kEntriesPerCard; i < end; ++i) {
+          const MapEntry& e = m->entries[i];
+          CheckRef(o, e.key, Origin{o, Edge::kMapKey, 0, i});
+          CheckRef(o, e.value, Origin{o, Edge::kMapValue, 0, i});
+        }
+      }
+    } else {
+      CheckObject(o);  // no cards to go by: CheckObject reports it
     }
   }
 
@@ -856,6 +1050,14 @@ class Verifier {
   bool roots_only_;
   bool full_;
   bool exiting_;
+  bool heap_full_;
+  // Cells a run between full walks looks at beyond the new and listed ones
+  // (CheckSlice), and where the next run's slice starts.
+  static constexpr uint64_t kSliceMin = 16;
+  uintptr_t next_cursor_ = 0;
+  uint64_t checked_ = 0;  // GC-heap objects CheckObject looked at
+  static constexpr const char* kHeapListNames[] = {
+      "young list", "remembered set", "dirty-card list"};
   // Per live arena: what this run walked, and where the walk ended.
   struct Walked {
     bool full = false;
@@ -868,6 +1070,7 @@ class Verifier {
   };
   std::vector<Walked> walked_;
   std::vector<Object*> visited_arena_;
+  std::vector<Object*> visited_heap_;  // cells given kVisitedBit
   std::vector<const Object*> heap_stores_;
   std::vector<const Object*> stack_;
   uint64_t objects_ = 0;
@@ -880,24 +1083,17 @@ class Verifier {
 };
 
 void Heap::Verify(std::string_view when, bool arena_exit) {
-  // Full arena walks on runs 1, 2, 4, 8, ...; and of the innermost arena
-  // at ExitArena's check.
+  // Full walks (every arena and GC-heap cell) on runs 1, 2, 4, 8, ...; of
+  // the innermost arena at ExitArena's check.
   uint64_t n = arenas_.NextVerification();
   bool full = (n & (n - 1)) == 0;
-  bool exiting = arena_exit;
-  try {
-    Verifier v(*this, when, /*paths=*/false, /*roots_only=*/false, full,
-               exiting);
-    v.Run();
-    v.Commit();
-    return;
-  } catch (const Verifier::NeedPaths&) {
-  }
-  // Throws the HeapFault.
-  Verifier(*this, when, /*paths=*/true, /*roots_only=*/false, full, exiting)
-      .Run();
-  throw HeapFault{"heap verifier (" + std::string(when) +
-                  "): a violation that a second run did not find"};
+  Verifier::Check(*this, when, full, arena_exit, /*heap_full=*/full);
+}
+
+void Heap::VerifyFull(std::string_view when) {
+  arenas_.NextVerification();
+  Verifier::Check(*this, when, /*full=*/true, /*exiting=*/false,
+                  /*heap_full=*/true);
 }
 
 void Heap::VerifyRelease(std::string_view when) {

@@ -113,7 +113,7 @@ void Finish(VmState* vm, Pos last, Outcome* outcome) {
     outcome->error = Error{ErrorKind::kLimit, last, DisplayLimitMessage()};
     return;
   }
-  if (vm->heap.config().verify) vm->heap.Verify("the end of the run");
+  if (vm->heap.config().verify) vm->heap.VerifyFull("the end of the run");
   outcome->status = Status::kOk;
   outcome->value = std::move(text);
 }
@@ -190,6 +190,13 @@ Outcome RunOn(const Module& module, const std::string& problem,
       ~CensusOut() { o.census = vm.CensusLines(); }
     } census_out{vm, outcome};
     body(&vm, &outcome);
+    // Finish verified a run that ended well; one that ended in an error is
+    // verified whole here (between full walks the verifier may report a
+    // fault later than it happened: never after the end of the run).
+    if (vm.heap.config().verify && outcome.status != Status::kOk &&
+        outcome.status != Status::kInternalFault) {
+      vm.heap.VerifyFull("the end of the run");
+    }
     if (options.stats) *options.stats = vm.heap.FormatStats();
   } catch (const heap::HeapFault& f) {
     outcome.status = Status::kInternalFault;

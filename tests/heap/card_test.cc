@@ -148,7 +148,7 @@ TEST(CardTest, VerifierReportsAStoreWhoseCardWasNotDirtied) {
   VecObj* young = heap.NewVec(0);
   HeapTesting::StoreWithoutBarrier(v, 7000, V(young));  // its card clean
   try {
-    heap.Verify("before minor collection");
+    heap.VerifyFull("before minor collection");
     FAIL() << "the verifier missed a young reference on a clean card";
   } catch (const HeapFault& f) {
     EXPECT_NE(f.report.find("not in the remembered set and the field's card "
@@ -169,7 +169,7 @@ TEST(CardTest, VerifierReportsALostCard) {
   heap.VecSet(v, 9000, roots[1]);
   HeapTesting::CleanCards(&v->header);  // the barrier's card went missing
   try {
-    heap.Verify("before minor collection");
+    heap.VerifyFull("before minor collection");
     FAIL() << "the verifier missed a lost card";
   } catch (const HeapFault& f) {
     EXPECT_NE(f.report.find("field: element [9000]"), std::string::npos)

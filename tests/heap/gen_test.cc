@@ -127,7 +127,7 @@ TEST(GenTest, VerifierNamesTheStoreThatMissedTheBarrier) {
   MapObj* young = heap.NewMap(0);
   HeapTesting::StoreWithoutBarrier(old_vec, 1, V(young));
   try {
-    heap.Verify("before minor collection");
+    heap.VerifyFull("before minor collection");
     FAIL() << "the verifier missed an unrecorded old-to-young reference";
   } catch (const HeapFault& f) {
     EXPECT_NE(f.report.find("not in the remembered set"), std::string::npos)
@@ -228,7 +228,7 @@ TEST(GenTest, YoungObjectsLeftLiveAfterMinorAreReported) {
   heap.Collect();
   roots[0].as_object()->flags &= static_cast<uint8_t>(~kOldBit);  // "young"
   try {
-    heap.Verify("after minor collection");
+    heap.VerifyFull("after minor collection");
     FAIL() << "a young survivor went unreported";
   } catch (const HeapFault& f) {
     EXPECT_NE(f.report.find("young objects survived a collection unmarked"),

@@ -91,7 +91,7 @@ TEST(Verifier, LargeCellsAndStores) {
   v->Set(3001, Value::Int(0));
   heap.Collect();
   v->Set(3001, stale);
-  std::string r = ReportOf([&] { heap.Verify("test"); });
+  std::string r = ReportOf([&] { heap.VerifyFull("test"); });
   EXPECT_CONTAINS(r, "neither a live heap cell nor a live arena cell");
   EXPECT_CONTAINS(r, "field: element [3001]");
   v->Set(3001, Value());
