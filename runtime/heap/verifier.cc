@@ -775,12 +775,21 @@ class Verifier {
   // accordingly. (The full walk checks that the lists hold every such
   // object.)
   void CheckHeapLists() {
-    const std::vector<Object*>* lists[] = {&h_.young_, &h_.remembered_,
-                                           &h_.carded_};
+    // The young list holds tagged addresses (Heap::kYoungLargeBit).
+    auto size_of = [&](uint32_t l) -> size_t {
+      return l == 0 ? h_.young_.size()
+                    : (l == 1 ? h_.remembered_ : h_.carded_).size();
+    };
+    auto entry = [&](uint32_t l, uint32_t i) -> const Object* {
+      if (l == 0) {
+        return reinterpret_cast<const Object*>(h_.young_[i] &
+                                               ~Heap::kYoungLargeBit);
+      }
+      return (l == 1 ? h_.remembered_ : h_.carded_)[i];
+    };
     for (uint32_t l = 0; l < 3; ++l) {
-      const std::vector<Object*>& list = *lists[l];
-      for (uint32_t i = 0; i < list.size(); ++i) {
-        const Object* o = list[i];
+      for (uint32_t i = 0; i < size_of(l); ++i) {
+        const Object* o = entry(l, i);
         Origin at{nullptr, Edge::kHeapList, l, i};
         uint16_t region;
         if (Locate(o, &region) != Where::kHeap || !IsObjectKind(o->kind())) {
