@@ -277,6 +277,10 @@ class Heap {
   // Where the verifier's round-robin walk of checked GC-heap cells goes on
   // (an address, only compared).
   uintptr_t verify_cursor_ = 0;
+  // Young-list entries (from the front) that a verification has checked
+  // since the list was last emptied: the next run checks only those after
+  // them (the list only grows between collections).
+  size_t verify_young_done_ = 0;
 
   uint64_t allocated_since_gc_ = 0;  // cell bytes
   uint64_t threshold_;

@@ -255,6 +255,7 @@ uint64_t Heap::SweepYoung() {
     }
   }
   young_.clear();
+  verify_young_done_ = 0;
   SweepTally t = small_.FreeFreshPages(dead);
   objects_ -= t.objects;
   logical_bytes_ -= t.logical_bytes;
@@ -287,6 +288,7 @@ void Heap::CollectNow(bool minor) {
     stats_.promoted_bytes += SweepYoung();
   } else {
     young_.clear();  // the full sweep frees or ages them all
+    verify_young_done_ = 0;
     Sweep();
     stress_full_ = false;
     old_limit_ = cell_bytes_ + std::max(kMinOldGrowth, kGcGrowth * cell_bytes_);
