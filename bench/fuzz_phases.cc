@@ -24,7 +24,8 @@
 //   a generated program's limits give it, e.g. one --slowest wrote).
 // --profile: also, per program and outside the timed work, its allocations
 //   (the interpreter's count), the fuel it burns (found by bisection on the
-//   interpreter) and its size, and which of them the slow programs have.
+//   interpreter) and its size, and which of them the slow programs have;
+//   and the input's length beside the bytes of it the generator read.
 // --slowest: write the slowest tenth of the programs to DIR as
 //   RANK.tern (RANK 0 the slowest), each headed by a comment giving its CPU
 //   time per phase and its fuel: what the tail is made of.
@@ -136,6 +137,7 @@ struct Program {
   std::map<std::string, double> phases;
   // --profile only.
   double source_bytes = 0, allocations = 0, fuel = 0;
+  double input_bytes = 0, input_bytes_used = 0;
   // --slowest only.
   std::string source;
   uint64_t fuel_limit = 0;
@@ -284,6 +286,8 @@ int main(int argc, char** argv) {
     if (profile) {  // untimed
       const tern::CompileResult compiled = tern::Compile(g.source);
       p.source_bytes = static_cast<double>(g.source.size());
+      p.input_bytes = static_cast<double>(bytes.size());
+      p.input_bytes_used = static_cast<double>(g.bytes_used);
       if (!compiled.error) {
         tern::interp::MemoryStats stats;
         const tern::Outcome o = tern::Interpret(*compiled.program, g.limits, &stats);
@@ -335,6 +339,8 @@ int main(int argc, char** argv) {
     PrintDriver("source_bytes", programs, &Program::source_bytes, total);
     PrintDriver("allocations", programs, &Program::allocations, total);
     PrintDriver("fuel", programs, &Program::fuel, total);
+    PrintDriver("input_bytes", programs, &Program::input_bytes, total);
+    PrintDriver("input_bytes_used", programs, &Program::input_bytes_used, total);
     std::printf("}");
   }
   std::printf("}\n");
