@@ -63,7 +63,8 @@ std::string FormatGcStats(const GcStats& s) {
       "gc: allocated %llu objects, %llu bytes; peak live %llu bytes, peak "
       "heap %llu bytes\n"
       "gc: promoted %llu bytes; remembered %llu objects, largest remembered "
-      "set %llu; cards dirtied %llu, card slots scanned %llu\n"
+      "set %llu; cards dirtied %llu, card slots scanned %llu; largest "
+      "nursery %llu bytes\n"
       "gc: arenas %llu, arena bytes %llu, peak arena chunks %llu bytes\n",
       static_cast<unsigned long long>(s.collections),
       static_cast<unsigned long long>(s.minor_collections),
@@ -80,6 +81,7 @@ std::string FormatGcStats(const GcStats& s) {
       static_cast<unsigned long long>(s.peak_remembered_set),
       static_cast<unsigned long long>(s.cards_dirtied),
       static_cast<unsigned long long>(s.card_slots_scanned),
+      static_cast<unsigned long long>(s.peak_nursery_bytes),
       static_cast<unsigned long long>(s.arenas_entered),
       static_cast<unsigned long long>(s.arena_bytes),
       static_cast<unsigned long long>(s.peak_arena_chunk_bytes));

@@ -56,6 +56,7 @@ struct GcStats {
   uint64_t peak_remembered_set = 0;  // largest remembered set at a minor
   uint64_t cards_dirtied = 0;        // card bytes the barrier set
   uint64_t card_slots_scanned = 0;   // Values minors scanned on dirty cards
+  uint64_t peak_nursery_bytes = 0;    // gen mode: largest nursery reached
   uint64_t arenas_entered = 0;
   uint64_t arena_bytes = 0;             // logical bytes allocated in arenas
   uint64_t peak_arena_chunk_bytes = 0;  // host memory held by live arenas

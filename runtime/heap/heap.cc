@@ -38,7 +38,34 @@ Heap::Heap(const GcConfig& config)
       small_(config.verify && !kAsan),
       arenas_(config.verify && !kAsan),
       threshold_(kMinGcThreshold) {
+  uint64_t min = config_.nursery_bytes != 0 ? config_.nursery_bytes
+                                            : kNurseryBytes;
+  uint64_t max = config_.nursery_max_bytes != 0
+                     ? std::max(min, config_.nursery_max_bytes)
+                 : config_.nursery_bytes != 0 ? min
+                                              : kMaxNurseryBytes;
+  nursery_bounds_ = NurseryBounds{min, max};
+  nursery_ = min;
   if (config_.mode == GcMode::kGen) SetFreshPageLimit();
+}
+
+void Heap::ResizeNursery(bool minor, uint64_t old_before,
+                         uint64_t cells_before) {
+  if (minor) {
+    // Every young cell left is a survivor (a minor frees only young ones).
+    uint64_t survived = cell_bytes_ - std::min(cell_bytes_, old_before);
+    promoted_cells_since_full_ += survived;
+    nursery_ = NurseryAfterMinor(nursery_, nursery_bounds_,
+                                 allocated_since_gc_, survived);
+  } else {
+    // Bytes this full collection freed, young garbage included: at most
+    // a nursery beside the old garbage it is meant to measure.
+    uint64_t freed = cells_before - std::min(cells_before, cell_bytes_);
+    nursery_ = NurseryAfterFull(nursery_, nursery_bounds_,
+                                promoted_cells_since_full_, freed);
+    promoted_cells_since_full_ = 0;
+  }
+  stats_.peak_nursery_bytes = std::max(stats_.peak_nursery_bytes, nursery_);
 }
 
 void Heap::SetFreshPageLimit() {
@@ -117,7 +144,10 @@ Object* Heap::Allocate(uint32_t bytes, uint16_t region, uint8_t kind) {
     if (IsObjectKind(kind)) {
       ++objects_;
       ++stats_.objects_allocated;
-      if (config_.mode == GcMode::kGen) young_.push_back(o);
+      if (config_.mode == GcMode::kGen) {
+        young_.push_back(reinterpret_cast<uintptr_t>(o) |
+                         (bytes > kMaxSmallSize ? kYoungLargeBit : 0));
+      }
     } else {
       ++buffers_;
     }

@@ -25,6 +25,7 @@
 #include "runtime/heap/gc_stats.h"
 #include "runtime/heap/large_space.h"
 #include "runtime/heap/map_object.h"
+#include "runtime/heap/nursery_policy.h"
 #include "runtime/heap/object.h"
 #include "runtime/heap/small_space.h"
 #include "runtime/heap/string_object.h"
@@ -42,11 +43,18 @@ class Marker;
 // more often than every kMinGcThreshold bytes.
 inline constexpr uint64_t kMinGcThreshold = uint64_t{4} << 20;
 inline constexpr uint64_t kGcGrowth = 2;
-// Gen mode: a minor collection once this many cell bytes were allocated
-// since the last collection (the nursery); a full one instead once the old
-// generation has grown to kGcGrowth + 1 times its size after the last full
-// collection (at least kMinGcThreshold).
+// Gen mode: a minor collection once the nursery's cell bytes were allocated
+// since the last collection; a full one instead once the old generation
+// has grown since the last full collection by kGcGrowth times its size
+// then, and by at least kMinOldGrowth. The nursery adapts between
+// kNurseryBytes and kMaxNurseryBytes (nursery_policy.h).
 inline constexpr uint64_t kNurseryBytes = uint64_t{4} << 20;
+inline constexpr uint64_t kMaxNurseryBytes = uint64_t{32} << 20;
+// A full collection costs the whole live heap, and reclaims only what died
+// old; while the old generation is small, growing it by as much as one
+// large nursery may promote keeps small live heaps from paying a full
+// collection for a few MiB of old garbage.
+inline constexpr uint64_t kMinOldGrowth = 2 * kMaxNurseryBytes;
 
 enum class GcMode : uint8_t {
   kFull,  // every collection marks and sweeps the whole heap
@@ -60,10 +68,13 @@ struct GcConfig {
                               // gen mode, full in full mode); 0 = off
   uint32_t stress_full_every = 0;  // a full collection at every M-th
                                    // allocation (takes precedence); 0 = off
-  // Gen mode: cell bytes allocated between minor collections (0: the
-  // default kNurseryBytes). A minor's pause grows with it (each young
-  // object is traced or freed); a small nursery promotes more.
+  // Gen mode: cell bytes allocated between minor collections, the
+  // smallest nursery (0: kNurseryBytes). A minor's pause grows with it
+  // (each young object is traced or freed); a small nursery promotes more.
   uint64_t nursery_bytes = 0;
+  // The largest the nursery may grow to (nursery_policy.h). 0: fixed at
+  // nursery_bytes when that is set, else kMaxNurseryBytes.
+  uint64_t nursery_max_bytes = 0;
   bool verify = false;        // verifier before/after every collection and at
                               // every arena exit
   bool stats = false;
@@ -174,6 +185,9 @@ class Heap {
   uint64_t live_bytes() const { return logical_bytes_; }
   uint64_t heap_cell_bytes() const { return cell_bytes_; }
   size_t remembered_set_size() const { return remembered_.size(); }
+  // Gen mode: cell bytes the next minor collection waits for.
+  uint64_t nursery_bytes() const { return nursery_; }
+  NurseryBounds nursery_bounds() const { return nursery_bounds_; }
   // Objects whose large store has dirty cards (card_table.h).
   size_t carded_objects() const { return carded_.size(); }
   // The write barrier's slow path (see write_barrier.h): an arena
@@ -263,14 +277,22 @@ class Heap {
   uint64_t allocations_ = 0;  // for stress_every
   // Gen mode: GC-heap objects allocated since the last collection (their
   // stores go with them), and old objects given young references.
-  std::vector<Object*> young_;
+  // Addresses, with kYoungLargeBit set on a large object's (cells are
+  // 16-aligned): the minor sweep tells a small object's page from the
+  // address alone.
+  static constexpr uintptr_t kYoungLargeBit = 1;
+  std::vector<uintptr_t> young_;
   void SetFreshPageLimit();  // gen mode, after every collection
-  uint64_t NurseryBytes() const {
-    return config_.nursery_bytes != 0 ? config_.nursery_bytes : kNurseryBytes;
-  }
+  uint64_t NurseryBytes() const { return nursery_; }
+  // After a collection: the nursery for the next one (nursery_policy.h).
+  // old_before / cells_before: old and all cell bytes when it began.
+  void ResizeNursery(bool minor, uint64_t old_before, uint64_t cells_before);
+  NurseryBounds nursery_bounds_;
+  uint64_t nursery_;
+  uint64_t promoted_cells_since_full_ = 0;  // survivors of minors
   std::vector<Object*> remembered_;
   std::vector<Object*> carded_;  // objects with kCardsBit
-  uint64_t old_limit_ = kMinGcThreshold;  // cell bytes: full when reached
+  uint64_t old_limit_ = kMinOldGrowth;  // cell bytes: full when reached
   bool stress_full_ = false;  // the pending collection must be full
   int no_gc_depth_ = 0;
   bool gc_pending_ = false;

@@ -140,15 +140,18 @@ void SmallSpace::EndFreshEpoch() {
   fresh_pages_.clear();
 }
 
-std::vector<Page*> SmallSpace::DeadFreshPages() const {
+std::vector<Page*> SmallSpace::ClassifyFreshPages(uint64_t* promoted) {
   std::vector<Page*> dead;
   for (Page* p : fresh_pages_) {
-    if (p->fresh && p->young_marked == 0 &&
-        p != classes_[p->size_class].bump_page) {
+    if (!p->fresh) continue;
+    if (p->young_marked == 0 && p != classes_[p->size_class].bump_page) {
+      p->fresh = kDeadFresh;
       dead.push_back(p);
+    } else if (p->young_marked == p->young_objects) {
+      p->fresh = kLiveFresh;
+      *promoted += p->young_logical;
     }
   }
-  std::sort(dead.begin(), dead.end());
   return dead;
 }
 

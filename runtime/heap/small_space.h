@@ -31,6 +31,10 @@ inline constexpr size_t kPageSize = 64 * 1024;
 inline constexpr size_t kGranule = 16;
 inline constexpr uint32_t kMaxSmallSize = 2048;
 inline constexpr int kNumSizeClasses = 24;
+// Page::fresh during a minor sweep (ClassifyFreshPages): nothing on the
+// page was marked, or everything was.
+inline constexpr uint32_t kDeadFresh = 2;
+inline constexpr uint32_t kLiveFresh = 3;
 
 struct Page {
   static constexpr size_t kBitWords = kPageSize / kGranule / 64;
@@ -41,7 +45,8 @@ struct Page {
   uint32_t limit;  // offset past the last cell that fits
   Page* next;      // the class's page list (doubly linked)
   Page* prev;
-  // Gen mode (see above): fresh is 1 while the page is fresh; the young
+  // Gen mode (see above): fresh is 1 while the page is fresh (kDeadFresh
+  // or kLiveFresh during a minor sweep); the young
   // objects (never buffers) allocated on it and their logical bytes; the
   // objects a minor marked on it (meaningful while fresh).
   uint32_t fresh;
@@ -121,7 +126,7 @@ class SmallSpace {
   // `pages` pages are in use, a class whose bump page is used up takes a
   // new (fresh) page before its free list, and bumps through it, so that a
   // minor can free the nursery's short-lived objects page by page
-  // (DeadFreshPages); beyond that the free list comes first again. The
+  // (ClassifyFreshPages); beyond that the free list comes first again. The
   // limit must follow the live cells, not the pages in use: reset to
   // "pages in use + a nursery" at every minor it ratcheted (young values
   // stored into an old map leave a few survivors on each fresh page: 4 MiB
@@ -131,10 +136,12 @@ class SmallSpace {
   // Frees one allocated cell now (a backing store replaced on growth).
   void Free(void* cell);
 
-  // Gen mode, after a minor's marking: the fresh pages none of whose
-  // objects was marked (sorted by address; never a class's bump page).
-  std::vector<Page*> DeadFreshPages() const;
-  // Ends the fresh epoch: frees `dead` (from DeadFreshPages) whole and
+  // Gen mode, after a minor's marking, flags each fresh page until
+  // FreeFreshPages: kDeadFresh if none of its objects was marked (never a
+  // class's bump page), kLiveFresh if all were (adding their logical bytes
+  // to *promoted). Returns the kDeadFresh pages.
+  std::vector<Page*> ClassifyFreshPages(uint64_t* promoted);
+  // Ends the fresh epoch: frees `dead` (from ClassifyFreshPages) whole and
   // tallies their cells (all objects); no page is fresh afterwards.
   SweepTally FreeFreshPages(const std::vector<Page*>& dead);
 

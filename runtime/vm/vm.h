@@ -20,7 +20,7 @@ namespace tern::vm {
 
 // The collector of `tern run` and of the `vm` engine when no --gc= flag
 // picks one (docs/vm.md says why this one; one line to change).
-inline constexpr heap::GcMode kDefaultGcMode = heap::GcMode::kFull;
+inline constexpr heap::GcMode kDefaultGcMode = heap::GcMode::kGen;
 
 struct VmOptions {
   heap::GcConfig gc;
