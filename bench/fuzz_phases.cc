@@ -10,7 +10,8 @@
 // are the ones the campaign sees.
 //
 //   fuzz_phases [--target=T] [--seconds=S] [--seed=N] [--profile]
-//               [--separate-compile] [--full-size] [--source=FILE] [DIR...]
+//               [--separate-compile] [--full-size] [--source=FILE]
+//               [--fuel=N] [--slowest=DIR] [DIR...]
 // --target: interp_fuzzer, diff_fuzzer (default) or gc_fuzzer: its
 //   generator options and engines (TargetEngines).
 // --separate-compile: every engine compiles for itself (Engine::compile
@@ -19,10 +20,15 @@
 //   program at the full size, as before the classes.
 // --source: run the Tern program FILE (default limits) over and over
 //   instead of generated ones, e.g. an empty file: the fixed cost of a run
-//   on each engine (per_engine_ms).
+//   on each engine (per_engine_ms); with --fuel=N, under that fuel (as
+//   a generated program's limits give it, e.g. one --slowest wrote).
 // --profile: also, per program and outside the timed work, its allocations
 //   (the interpreter's count), the fuel it burns (found by bisection on the
-//   interpreter) and its size, and which of them the slow programs have.
+//   interpreter) and its size, and which of them the slow programs have;
+//   and the input's length beside the bytes of it the generator read.
+// --slowest: write the slowest tenth of the programs to DIR as
+//   RANK.tern (RANK 0 the slowest), each headed by a comment giving its CPU
+//   time per phase and its fuel: what the tail is made of.
 // Inputs: every file of each DIR (a seed corpus), then pseudo-random byte
 // strings (fixed seed) until S seconds of CPU time. Prints one JSON object.
 
@@ -48,6 +54,7 @@
 #include "runtime/front/front_end.h"
 #include "runtime/interp/interpreter.h"
 #include "runtime/interp/region.h"
+#include "runtime/limits.h"
 
 namespace {
 
@@ -130,7 +137,28 @@ struct Program {
   std::map<std::string, double> phases;
   // --profile only.
   double source_bytes = 0, allocations = 0, fuel = 0;
+  double input_bytes = 0, input_bytes_used = 0;
+  // --slowest only.
+  std::string source;
+  uint64_t fuel_limit = 0;
 };
+
+void WriteSlowest(const std::string& dir, std::vector<Program> programs) {
+  std::stable_sort(programs.begin(), programs.end(),
+                   [](const Program& a, const Program& b) {
+                     return a.seconds > b.seconds;
+                   });
+  std::filesystem::create_directories(dir);
+  for (size_t i = 0; i < programs.size() / 10; ++i) {
+    std::ofstream out(dir + "/" + std::to_string(i) + ".tern", std::ios::binary);
+    out << "; " << 1e3 * programs[i].seconds << " ms, fuel limit "
+        << programs[i].fuel_limit << ":";
+    for (const auto& [phase, s] : programs[i].phases) {
+      out << " " << phase << " " << 1e3 * s;
+    }
+    out << "\n" << programs[i].source;
+  }
+}
 
 double Quantile(std::vector<double> v, double q) {
   if (v.empty()) return 0;
@@ -171,6 +199,8 @@ int main(int argc, char** argv) {
   bool profile = false, separate_compile = false, full_size = false;
   std::string target = "diff_fuzzer";
   std::optional<std::string> fixed_source;
+  std::string slowest_dir;
+  uint64_t source_fuel = tern::kDefaultFuel;
   std::vector<std::string> dirs;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -186,6 +216,10 @@ int main(int argc, char** argv) {
       separate_compile = true;
     } else if (a == "--full-size") {
       full_size = true;
+    } else if (a.rfind("--fuel=", 0) == 0) {
+      source_fuel = std::strtoull(a.c_str() + 7, nullptr, 10);
+    } else if (a.rfind("--slowest=", 0) == 0) {
+      slowest_dir = a.substr(10);
     } else if (a.rfind("--source=", 0) == 0) {
       std::ifstream in(a.substr(9), std::ios::binary);
       if (!in) {
@@ -229,6 +263,7 @@ int main(int argc, char** argv) {
     tern::fuzz::GeneratedProgram g;
     if (fixed_source) {
       g.source = *fixed_source;
+      g.limits.fuel = source_fuel;
     } else {
       g = tern::fuzz::GenerateProgram(bytes, options);
     }
@@ -251,6 +286,8 @@ int main(int argc, char** argv) {
     if (profile) {  // untimed
       const tern::CompileResult compiled = tern::Compile(g.source);
       p.source_bytes = static_cast<double>(g.source.size());
+      p.input_bytes = static_cast<double>(bytes.size());
+      p.input_bytes_used = static_cast<double>(g.bytes_used);
       if (!compiled.error) {
         tern::interp::MemoryStats stats;
         const tern::Outcome o = tern::Interpret(*compiled.program, g.limits, &stats);
@@ -259,8 +296,13 @@ int main(int argc, char** argv) {
         p.fuel = static_cast<double>(FuelUsed(*compiled.program, g.limits.fuel));
       }
     }
+    if (!slowest_dir.empty()) {
+      p.source = g.source;
+      p.fuel_limit = g.limits.fuel;
+    }
     programs.push_back(std::move(p));
   }
+  if (!slowest_dir.empty()) WriteSlowest(slowest_dir, programs);
   std::printf("{\"target\": \"%s\", \"programs\": %zu, \"seed_programs\": %zu, "
               "\"cpu_seconds\": %.3f, \"programs_per_second\": %.1f, \"share\": {",
               target.c_str(), programs.size(), seeds.size(), total,
@@ -297,6 +339,8 @@ int main(int argc, char** argv) {
     PrintDriver("source_bytes", programs, &Program::source_bytes, total);
     PrintDriver("allocations", programs, &Program::allocations, total);
     PrintDriver("fuel", programs, &Program::fuel, total);
+    PrintDriver("input_bytes", programs, &Program::input_bytes, total);
+    PrintDriver("input_bytes_used", programs, &Program::input_bytes_used, total);
     std::printf("}");
   }
   std::printf("}\n");

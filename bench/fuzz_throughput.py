@@ -7,7 +7,8 @@ for every VM engine) and running each engine.
     python3 bench/fuzz_throughput.py [--seconds=S] [--targets=a,b] [--json=FILE]
 
 Each target runs alone in one process from its seed corpus, with a fixed
-seed, for S seconds; the figure is libFuzzer's count of executions divided
+seed and the flags of its fuzz/NAME.options (as a campaign runs it), for S
+seconds; the figure is libFuzzer's count of executions divided
 by the CPU time (user + system) the process used, so that it is per core
 whatever else the machine runs (libFuzzer's own exec/s is per wall-clock
 second, shown beside it). The phase shares come from //bench:fuzz_phases
@@ -32,12 +33,12 @@ import build_graph  # noqa: E402
 import campaign  # noqa: E402
 
 
-def target_rate(binary, seeds, seconds, env):
+def target_rate(binary, seeds, seconds, env, flags):
     with tempfile.TemporaryDirectory() as work, \
             tempfile.TemporaryFile(mode="w+", errors="replace") as err:
         p = subprocess.Popen(
             [binary, "-seed=1", "-max_total_time=%d" % seconds,
-             "-print_final_stats=1", "-timeout=10", work]
+             "-print_final_stats=1", "-timeout=10"] + flags + [work]
             + ([seeds] if os.path.isdir(seeds) else []),
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=err, env=env)
@@ -81,7 +82,8 @@ def main(argv):
                               "fuzz_phases")
     for t in targets:
         r = target_rate(os.path.join(bin_fuzz, t),
-                        os.path.join(ROOT, "corpus", t), args.seconds, env)
+                        os.path.join(ROOT, "corpus", t), args.seconds, env,
+                        campaign.read_options(ROOT, t))
         if graph.decodes_generator_bytes(t):
             p = subprocess.run(
                 [phases_bin, "--target=" + t, "--seconds=%d" % args.seconds,

@@ -379,7 +379,9 @@ GeneratorOptions GeneratorOptionsFor(std::string_view target) {
 GeneratedProgram GenerateProgram(std::span<const uint8_t> bytes,
                                  const GeneratorOptions& options) {
   ByteSource in(bytes);
-  return Generator(in, options).Generate();
+  GeneratedProgram g = Generator(in, options).Generate();
+  g.bytes_used = in.Consumed();
+  return g;
 }
 
 }  // namespace tern::fuzz

@@ -81,6 +81,9 @@ struct GeneratedProgram {
   // Swarm testing: the constructs this program was allowed to use (a random
   // subset per program, so that rare combinations get explored).
   FeatureSet enabled;
+  // How many of the input's bytes the generator read (the rest decide
+  // nothing: mutating them cannot change the program).
+  size_t bytes_used = 0;
 };
 
 GeneratedProgram GenerateProgram(std::span<const uint8_t> bytes,

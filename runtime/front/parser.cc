@@ -1,5 +1,6 @@
 #include "runtime/front/parser.h"
 
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -102,6 +103,7 @@ class Lowerer {
 
   Program& p_;
   Error error_;
+  std::vector<ExprPtr> scratch_;  // LowerBody's stack of lowered kids
 };
 
 bool Lowerer::LowerTopLevel(Datum& d) {
@@ -188,10 +190,19 @@ bool Lowerer::LowerKids(std::vector<Datum>& kids, size_t from, Expr* e) {
 
 bool Lowerer::LowerBody(std::vector<Datum>& kids, size_t from,
                         ExprList* body) {
-  std::vector<ExprPtr> lowered;
-  lowered.reserve(kids.size() - from);
-  if (!LowerAll(kids, from, &lowered)) return false;
-  *body = p_.NewList(lowered);
+  // The lowered kids of every list being lowered share one stack (a nested
+  // list pushes above and pops before returning): no vector per list.
+  const size_t base = scratch_.size();
+  for (size_t i = from; i < kids.size(); ++i) {
+    ExprPtr kid = nullptr;
+    if (!Lower(kids[i], &kid)) {
+      scratch_.resize(base);
+      return false;
+    }
+    scratch_.push_back(kid);
+  }
+  *body = p_.NewList(std::span<const ExprPtr>(scratch_).subspan(base));
+  scratch_.resize(base);
   return true;
 }
 

@@ -232,13 +232,18 @@ void Heap::CheckLiveSlow(const Object* o, const char* what) const {
 
 StrObj* Heap::NewStr(std::string_view bytes) {
   if (bytes.size() > UINT32_MAX - sizeof(StrObj)) throw std::bad_alloc();
-  uint32_t n = static_cast<uint32_t>(bytes.size());
-  StrObj* s =
-      reinterpret_cast<StrObj*>(Allocate(StrObj::SizeFor(n), current_region(),
-                                         static_cast<uint8_t>(ObjType::kStr)));
-  s->length = n;
+  StrObj* s = NewStrToFill(static_cast<uint32_t>(bytes.size()));
+  std::memcpy(s->chars(), bytes.data(), bytes.size());
+  return s;
+}
+
+StrObj* Heap::NewStrToFill(uint32_t length) {
+  if (length > UINT32_MAX - sizeof(StrObj)) throw std::bad_alloc();
+  StrObj* s = reinterpret_cast<StrObj*>(
+      Allocate(StrObj::SizeFor(length), current_region(),
+               static_cast<uint8_t>(ObjType::kStr)));
+  s->length = length;
   s->hash = 0;
-  std::memcpy(s->chars(), bytes.data(), n);
   return s;
 }
 

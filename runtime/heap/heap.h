@@ -116,6 +116,9 @@ class Heap {
   // Precondition for NewStr: bytes.size() > Value::kMaxShortString (use
   // MakeString for any length). Lengths are the VM's to limit (2^24).
   StrObj* NewStr(std::string_view bytes);
+  // A StrObj of `length` bytes for the caller to write (chars()) before its
+  // next heap call: a concatenation is built in place, without a temporary.
+  StrObj* NewStrToFill(uint32_t length);
   // A ShortStr value for short bytes, else a new StrObj.
   Value MakeString(std::string_view bytes);
   // An empty vector with room for `capacity` elements.

@@ -186,11 +186,9 @@ class Builtins {
       return Fail(ErrorKind::kType,
                   BinaryOperandsMessage("+", "string", TypeName(args[end])));
     }
-    std::string bytes;
-    bytes.reserve(total);
-    bytes.append(heap::StringBytes(acc));
-    for (; i < end; ++i) bytes.append(heap::StringBytes(args[i]));
-    return NewString(bytes);
+    // acc is args[i - 1]: a string only when it was args[0] (a number
+    // plus a string fails above).
+    return Set(NewStringJoined(vm_, args + (i - 1), end - (i - 1)));
   }
 
   bool SubOrMul(Builtin b, const Value* args, uint32_t argc) {
@@ -256,6 +254,17 @@ class Builtins {
   }
 
   bool Str(const Value* args, uint32_t argc) {
+    // Strings only (a concatenation, e.g. doubling a string): joined in
+    // place, without a temporary.
+    size_t total = 0;
+    uint32_t strings = 0;
+    for (; strings < argc && args[strings].is_string(); ++strings) {
+      total += heap::StringBytes(args[strings]).size();
+    }
+    if (strings == argc) {
+      if (total > kMaxLength) return Fail(ErrorKind::kLimit, StringLimitMessage());
+      return Set(NewStringJoined(vm_, args, argc));
+    }
     std::string text;
     if (!DisplayJoined(args, argc, "", kMaxLength, &text)) {
       return Fail(ErrorKind::kLimit, StringLimitMessage());

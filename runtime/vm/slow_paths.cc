@@ -1,6 +1,7 @@
 #include "runtime/vm/slow_paths.h"
 
 #include <cmath>
+#include <cstring>
 
 #include "runtime/builtins.h"
 #include "runtime/heap/string_object.h"
@@ -30,6 +31,28 @@ double AsDouble(const Value& v) {
 Value NewString(VmState* vm, std::string_view bytes) {
   if (vm->heap.current_region() == 0) return vm->heap.MakeString(bytes);
   return Value::Obj(&vm->heap.NewStr(bytes)->header);
+}
+
+Value NewStringJoined(VmState* vm, const Value* strings, uint32_t count) {
+  size_t total = 0;
+  for (uint32_t i = 0; i < count; ++i) total += heap::StringBytes(strings[i]).size();
+  char inline_bytes[Value::kMaxShortString];
+  char* to = inline_bytes;
+  heap::StrObj* s = nullptr;
+  const bool inline_str =
+      vm->heap.current_region() == 0 && total <= Value::kMaxShortString;
+  if (!inline_str) {
+    // The heap never moves objects, so the parts' bytes stay put.
+    s = vm->heap.NewStrToFill(static_cast<uint32_t>(total));
+    to = s->chars();
+  }
+  for (uint32_t i = 0; i < count; ++i) {
+    const std::string_view part = heap::StringBytes(strings[i]);
+    if (!part.empty()) std::memcpy(to, part.data(), part.size());
+    to += part.size();
+  }
+  if (inline_str) return Value::ShortStr(std::string_view(inline_bytes, total));
+  return Value::Obj(&s->header);
 }
 
 bool SlowArith(VmState* vm, uint32_t builtin, Value* dst, const Value* x,
@@ -67,16 +90,12 @@ bool SlowArith(VmState* vm, uint32_t builtin, Value* dst, const Value* x,
     return true;
   }
   if (b == Builtin::kAdd && x->is_string() && y->is_string()) {
-    std::string_view l = heap::StringBytes(*x);
-    std::string_view r = heap::StringBytes(*y);
-    if (l.size() + r.size() > kMaxLength) {
+    if (heap::StringBytes(*x).size() + heap::StringBytes(*y).size() >
+        kMaxLength) {
       return vm->Fail(ErrorKind::kLimit, StringLimitMessage());
     }
-    std::string bytes;
-    bytes.reserve(l.size() + r.size());
-    bytes.append(l);
-    bytes.append(r);
-    *dst = NewString(vm, bytes);
+    const Value parts[2] = {*x, *y};  // dst may alias x or y
+    *dst = NewStringJoined(vm, parts, 2);
     return true;
   }
   return vm->Fail(ErrorKind::kType,

@@ -26,6 +26,11 @@ namespace tern::vm {
 // whatever its length, since strings have regions (docs/language.md §10)
 // and the store rule must see them.
 Value NewString(VmState* vm, std::string_view bytes);
+// NewString of the concatenation of strings[0..count) (each a string value,
+// their total length at most kMaxSequenceLength), written straight into
+// the new string: one allocation and one copy, however long. The values
+// must be rooted (e.g. registers): the allocation may collect.
+Value NewStringJoined(VmState* vm, const Value* strings, uint32_t count);
 
 // One step of + - * / % (builtin is one of those), for any operand types.
 bool SlowArith(VmState* vm, uint32_t builtin, Value* dst, const Value* x,

@@ -107,7 +107,8 @@ class PlanTest(unittest.TestCase):
 
     def test_options_files(self):
         self.assertEqual(campaign.read_options(RUNFILES, "parse_fuzzer"),
-                         ["-dict=%s/fuzz/tern.dict" % RUNFILES])
+                         ["-dict=%s/fuzz/tern.dict" % RUNFILES,
+                          "-entropic_feature_frequency_threshold=4"])
         self.assertEqual(campaign.read_options(RUNFILES, "no_such"), [])
 
     def test_known_findings_persist(self):

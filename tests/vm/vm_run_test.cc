@@ -52,6 +52,29 @@ TEST(VmRunTest, ShortStringCutOff) {
       " (gc) [a b (len a) (len b) (get m \"012345601234567\") m (keys m)])");
 }
 
+// Concatenations (`+` and `str` of strings only) are written straight into
+// the new string: every arity, the empty string, results on both sides of
+// the inline cut-off, inside an arena (a short result is an arena object
+// there), an operand that is also the destination, a collection at the
+// allocation itself (the stress engines), and the length limit.
+TEST(VmRunTest, ConcatenationsBuiltInPlace) {
+  ExpectSameAsInterp(
+      "(let ((mut a \"0123456789\") (e \"\"))"
+      " (set! a (+ a a)) (set! a (str a \"-\" a))"
+      " [a (+ e) (str) (str e e) (+ e \"x\") (str \"0123456\" \"01234567\")"
+      " (+ \"0123456\" \"012345678\") (str a e a) (+ a a \"y\" e)"
+      " (with-arena r (let ((s (str \"ab\" \"cd\")) (t (+ s s s))) (len t)))"
+      " (with-arena r (len (str a a)))])");
+  ExpectSameAsInterp(
+      "(let ((mut s \"ab\") (v []))"
+      " (for (i 0 40) (push! v (+ s (str i))) (set! s (str s \"c\")))"
+      " (gc) [(len s) v])");
+  ExpectSameAsInterp(
+      "(let ((mut s \"abc\")) (while true (set! s (str s s))))");
+  ExpectSameAsInterp(
+      "(let ((mut s \"abc\")) (while true (set! s (+ s s \"x\"))))");
+}
+
 TEST(VmRunTest, ErrorPositionsInsideFunctions) {
   Outcome o = RunOn("vm", "(defn f (v)\n  (get v 5))\n(f [1 2])");
   ASSERT_EQ(o.status, Status::kRuntimeError) << FormatOutcome(o);
