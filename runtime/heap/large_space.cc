@@ -1,22 +1,21 @@
 #include "runtime/heap/large_space.h"
 
-#include <cstdlib>
 #include <cstring>
-#include <new>
+
+#include "runtime/heap/block_cache.h"
 
 namespace tern::heap {
 
 LargeSpace::~LargeSpace() {
   for (Prefix* p = head_; p != nullptr;) {
     Prefix* next = p->next;
-    std::free(p);
+    Release(p);
     p = next;
   }
 }
 
 void* LargeSpace::Allocate(size_t bytes, uint32_t cards) {
-  void* mem = std::malloc(sizeof(Prefix) + bytes + cards);  // 16-aligned
-  if (mem == nullptr) throw std::bad_alloc();
+  void* mem = BlockCache::Take(sizeof(Prefix) + bytes + cards);  // 16-aligned
   Prefix* p = static_cast<Prefix*>(mem);
   p->bytes = bytes;
   p->cards = cards;
@@ -42,7 +41,11 @@ void LargeSpace::Unlink(Prefix* p) {
 void LargeSpace::Free(void* cell) {
   Prefix* p = static_cast<Prefix*>(cell) - 1;
   Unlink(p);
-  std::free(p);  // ASan's allocator poisons it from here on
+  Release(p);
+}
+
+void LargeSpace::Release(Prefix* p) {
+  BlockCache::Give(p, sizeof(Prefix) + p->bytes + p->cards);  // poisoned
 }
 
 SweepTally LargeSpace::Sweep(uint8_t age) {
@@ -61,7 +64,7 @@ SweepTally LargeSpace::Sweep(uint8_t age) {
       tally.logical_bytes += o->size;
       tally.cell_bytes += p->bytes;
       Unlink(p);
-      std::free(p);
+      Release(p);
     }
     p = next;
   }
