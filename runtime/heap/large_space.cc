@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "runtime/heap/block_cache.h"
+#include "runtime/heap/logical_size.h"
 
 namespace tern::heap {
 
@@ -48,13 +49,16 @@ void LargeSpace::Release(Prefix* p) {
   BlockCache::Give(p, sizeof(Prefix) + p->bytes + p->cards);  // poisoned
 }
 
-SweepTally LargeSpace::Sweep(uint8_t age) {
+SweepTally LargeSpace::Sweep(uint8_t age, HeapCensus* census) {
   SweepTally tally;
   for (Prefix* p = head_; p != nullptr;) {
     Prefix* next = p->next;
     Object* o = reinterpret_cast<Object*>(p + 1);
     if (o->flags & kMarkBit) {
       o->flags = static_cast<uint8_t>((o->flags & ~kMarkBit) | age);
+      if (census != nullptr && IsObjectKind(o->kind())) {
+        census->Count(o, LogicalSize(o));
+      }
     } else {
       if (IsObjectKind(o->kind())) {
         ++tally.objects;

@@ -34,7 +34,8 @@ class LargeSpace {
     return const_cast<uint8_t*>(static_cast<const uint8_t*>(cell)) + p->bytes;
   }
   void Free(void* cell);
-  SweepTally Sweep(uint8_t age);  // as SmallSpace::Sweep
+  SweepTally Sweep(uint8_t age, HeapCensus* census = nullptr);  // as
+                                                               // SmallSpace's
 
   bool IsLiveCell(const void* p) const { return cells_.contains(p); }
   template <typename F>

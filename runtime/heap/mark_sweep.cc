@@ -202,8 +202,8 @@ void Heap::CleanCards() {
 
 void Heap::Sweep() {
   uint8_t age = config_.mode == GcMode::kGen ? kOldBit : 0;
-  SweepTally t = small_.Sweep(age);
-  SweepTally l = large_.Sweep(age);
+  SweepTally t = small_.Sweep(age, census_);
+  SweepTally l = large_.Sweep(age, census_);
   objects_ -= t.objects + l.objects;
   buffers_ -= t.buffers + l.buffers;
   logical_bytes_ -= t.logical_bytes + l.logical_bytes;
