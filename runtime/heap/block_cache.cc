@@ -15,6 +15,10 @@ namespace {
 constexpr size_t kMinClassBytes = 4096;
 constexpr int kMinShift = 12;
 constexpr int kClasses = 4 * (64 - kMinShift) + 1;
+// A class keeps at most this many blocks, so that a sweep freeing many
+// blocks of one size does not fill the cache with them for good (a run
+// frees and takes again a few blocks of each size it uses).
+constexpr size_t kBlocksPerClass = 4;
 
 int ClassOf(size_t bytes) {
   if (bytes <= kMinClassBytes) return 0;
@@ -81,7 +85,8 @@ void BlockCache::Give(void* block, size_t bytes) {
   const int cls = ClassOf(bytes);
   const size_t capacity = SizeOfClass(cls);
   std::vector<void*>& list = cache.blocks[cls];
-  if (cache.bytes + capacity <= kCacheBytes) {
+  if (list.size() < kBlocksPerClass &&
+      cache.bytes + capacity <= BlockCache::kCacheBytes) {
     try {
       list.push_back(block);
     } catch (const std::bad_alloc&) {

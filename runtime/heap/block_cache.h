@@ -7,7 +7,7 @@
 // fresh mmap and its shadow): a program building a string to the 2^24
 // length limit paid 60-80 ms a run in them. A freed block is kept by size
 // class (four per power of two, so at most a quarter is slack), up to
-// kCacheBytes a thread, and handed to the next request of its class with
+// four a class and kCacheBytes a thread, and handed to the next request of its class with
 // its pages still resident. While cached a block is poisoned under ASan,
 // so a stale access to a freed large cell or ended chunk is still reported
 // (as a use after poison). Callers keep their own zeroing (card bytes):

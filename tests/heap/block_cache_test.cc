@@ -54,16 +54,23 @@ TEST(BlockCache, ReusesAFreedBlockOfItsClass) {
   EXPECT_EQ(BlockCache::cached_bytes(), 0u);
 }
 
-TEST(BlockCache, KeepsAtMostItsCap) {
+TEST(BlockCache, KeepsAtMostItsCapAndFourBlocksAClass) {
   BlockCache::Clear();
-  const size_t n = size_t{8} << 20;
-  std::vector<void*> blocks;
-  for (size_t i = 0; i < BlockCache::kCacheBytes / n + 3; ++i) {
-    blocks.push_back(BlockCache::Take(n));
+  std::vector<size_t> sizes;  // 8, 10, 12, 14, 16, 20, 24, 28 MiB: 132 MiB
+  for (size_t i = 0; i < 8; ++i) {
+    sizes.push_back((size_t{8} << 20) << (i / 4) |
+                    (i % 4) * ((size_t{2} << 20) << (i / 4)));
   }
-  for (void* b : blocks) BlockCache::Give(b, n);
-  EXPECT_EQ(BlockCache::cached_bytes(), BlockCache::kCacheBytes);
-  EXPECT_EQ(BlockCache::cached_blocks(), BlockCache::kCacheBytes / n);
+  std::vector<void*> blocks;
+  for (size_t n : sizes) blocks.push_back(BlockCache::Take(n));
+  for (size_t i = 0; i < sizes.size(); ++i) BlockCache::Give(blocks[i], sizes[i]);
+  EXPECT_LE(BlockCache::cached_bytes(), BlockCache::kCacheBytes);
+  EXPECT_EQ(BlockCache::cached_bytes(), size_t{8 + 10 + 12 + 14 + 16} << 20);
+  BlockCache::Clear();
+  blocks.clear();
+  for (int i = 0; i < 6; ++i) blocks.push_back(BlockCache::Take(1 << 20));
+  for (void* b : blocks) BlockCache::Give(b, 1 << 20);
+  EXPECT_EQ(BlockCache::cached_blocks(), 4u);
   BlockCache::Clear();
 }
 
