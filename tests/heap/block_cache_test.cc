@@ -114,6 +114,9 @@ TEST(BlockCache, EndedArenaChunksAreReusedPoisoned) {
 }
 
 TEST(BlockCache, VerifierReportsARootIntoACachedLargeCell) {
+  // Under ASan the first read of the stale header is the report
+  // (BlockCacheDeathTest); without it, the verifier finds the root.
+  if (kAsan) GTEST_SKIP() << "ASan reports the stale read itself";
   BlockCache::Clear();
   Heap heap(Verifying());
   TestRoots roots(heap, 1);
