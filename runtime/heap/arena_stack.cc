@@ -1,17 +1,15 @@
 #include "runtime/heap/arena_stack.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <new>
+
+#include "runtime/heap/block_cache.h"
 
 namespace tern::heap {
 
 ArenaStack::~ArenaStack() {
   while (!arenas_.empty()) Exit();
-  for (Chunk& c : pool_) {
-    Unpoison(c.base, c.size);
-    std::free(c.base);
-  }
+  for (Chunk& c : pool_) BlockCache::Give(c.base, c.size);
 }
 
 void ArenaStack::Enter() {
@@ -42,8 +40,8 @@ void ArenaStack::AddChunk(Arena& a, size_t at_least) {
     checked_pool_ = std::min(checked_pool_, pool_.size());
     if (fill_ && !IsFilled(c.base, size)) stale_write_ = true;
   } else {
-    c.base = static_cast<char*>(std::malloc(size));
-    if (c.base == nullptr) throw std::bad_alloc();
+    // A cached block (block_cache.h), its pages usually resident already.
+    c.base = static_cast<char*>(BlockCache::Take(size));
     Poison(c.base, size);
   }
   a.chunks.push_back(c);
@@ -69,8 +67,7 @@ void ArenaStack::ReleaseChunk(Chunk c) {
     pool_.push_back(c);
     return;
   }
-  Unpoison(c.base, c.size);
-  std::free(c.base);
+  BlockCache::Give(c.base, c.size);  // stays poisoned while cached
 }
 
 void ArenaStack::Abandon(Object* cell) {

@@ -430,13 +430,22 @@ HeapCensus Heap::Census() {
     throw HeapFault{"heap fault: a census needs a full collection, which "
                     "cannot run inside no-gc"};
   }
-  CollectNow(/*minor=*/false);
   HeapCensus c;
-  auto count = [&c](Object* cell, uint64_t) {
-    if (IsObjectKind(cell->kind())) c.Count(cell, LogicalSize(cell));
-  };
-  small_.ForEachCell(count);
-  large_.ForEachCell(count);
+  if (collecting_) {  // no collection can run: walk what is there
+    auto count = [&c](Object* cell, uint64_t) {
+      if (IsObjectKind(cell->kind())) c.Count(cell, LogicalSize(cell));
+    };
+    small_.ForEachCell(count);
+    large_.ForEachCell(count);
+  } else {
+    // The full sweep counts the survivors (no second walk of the heap).
+    census_ = &c;
+    struct Reset {
+      HeapCensus*& p;
+      ~Reset() { p = nullptr; }
+    } reset{census_};
+    CollectNow(/*minor=*/false);
+  }
   // Kept by the arenas as they grow (the verifier checks it against a walk
   // of their cells), so a census costs nothing per live arena cell.
   c.arena = arenas_.census();
@@ -463,29 +472,6 @@ void Heap::ExitArena() {
   }
   arenas_.Exit();
   if (config_.verify) VerifyRelease("arena exit");
-}
-
-uint64_t Heap::LogicalSize(const Object* o) {
-  uint64_t n = o->size;
-  switch (o->type) {
-    case ObjType::kVec: {
-      const VecObj* v = reinterpret_cast<const VecObj*>(o);
-      if (v->has_store()) {
-        n += sizeof(Buffer) + uint64_t{v->capacity} * sizeof(Value);
-      }
-      break;
-    }
-    case ObjType::kMap: {
-      const MapObj* m = reinterpret_cast<const MapObj*>(o);
-      if (m->capacity > 0)
-        n += sizeof(Buffer) + MapObj::StoreBytes(m->capacity);
-      break;
-    }
-    case ObjType::kStr:
-    case ObjType::kClosure:
-      break;
-  }
-  return n;
 }
 
 HandleScope::HandleScope(Heap& heap)

@@ -77,6 +77,18 @@ class HeapTesting {
     return h.arenas_.live_chunk_bytes();
   }
   static size_t pooled_chunks(const Heap& h) { return h.arenas_.pool().size(); }
+  // The census of a walk of every GC-heap cell, as Heap::Census took it
+  // before its sweep counted it (the arena half as Census has it).
+  static HeapCensus WalkCensus(const Heap& h) {
+    HeapCensus c;
+    auto count = [&c](Object* cell, uint64_t) {
+      if (IsObjectKind(cell->kind())) c.Count(cell, Heap::LogicalSize(cell));
+    };
+    h.small_.ForEachCell(count);
+    h.large_.ForEachCell(count);
+    c.arena = h.arenas_.census();
+    return c;
+  }
 };
 
 }  // namespace tern::heap

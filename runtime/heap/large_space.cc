@@ -1,22 +1,22 @@
 #include "runtime/heap/large_space.h"
 
-#include <cstdlib>
 #include <cstring>
-#include <new>
+
+#include "runtime/heap/block_cache.h"
+#include "runtime/heap/logical_size.h"
 
 namespace tern::heap {
 
 LargeSpace::~LargeSpace() {
   for (Prefix* p = head_; p != nullptr;) {
     Prefix* next = p->next;
-    std::free(p);
+    Release(p);
     p = next;
   }
 }
 
 void* LargeSpace::Allocate(size_t bytes, uint32_t cards) {
-  void* mem = std::malloc(sizeof(Prefix) + bytes + cards);  // 16-aligned
-  if (mem == nullptr) throw std::bad_alloc();
+  void* mem = BlockCache::Take(sizeof(Prefix) + bytes + cards);  // 16-aligned
   Prefix* p = static_cast<Prefix*>(mem);
   p->bytes = bytes;
   p->cards = cards;
@@ -42,16 +42,23 @@ void LargeSpace::Unlink(Prefix* p) {
 void LargeSpace::Free(void* cell) {
   Prefix* p = static_cast<Prefix*>(cell) - 1;
   Unlink(p);
-  std::free(p);  // ASan's allocator poisons it from here on
+  Release(p);
 }
 
-SweepTally LargeSpace::Sweep(uint8_t age) {
+void LargeSpace::Release(Prefix* p) {
+  BlockCache::Give(p, sizeof(Prefix) + p->bytes + p->cards);  // poisoned
+}
+
+SweepTally LargeSpace::Sweep(uint8_t age, HeapCensus* census) {
   SweepTally tally;
   for (Prefix* p = head_; p != nullptr;) {
     Prefix* next = p->next;
     Object* o = reinterpret_cast<Object*>(p + 1);
     if (o->flags & kMarkBit) {
       o->flags = static_cast<uint8_t>((o->flags & ~kMarkBit) | age);
+      if (census != nullptr && IsObjectKind(o->kind())) {
+        census->Count(o, LogicalSize(o));
+      }
     } else {
       if (IsObjectKind(o->kind())) {
         ++tally.objects;
@@ -61,7 +68,7 @@ SweepTally LargeSpace::Sweep(uint8_t age) {
       tally.logical_bytes += o->size;
       tally.cell_bytes += p->bytes;
       Unlink(p);
-      std::free(p);
+      Release(p);
     }
     p = next;
   }

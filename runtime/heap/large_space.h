@@ -1,7 +1,8 @@
 #ifndef TERN_RUNTIME_HEAP_LARGE_SPACE_H_
 #define TERN_RUNTIME_HEAP_LARGE_SPACE_H_
 
-// Cells above kMaxSmallSize: one host allocation each, with a 32-byte
+// Cells above kMaxSmallSize: one host block each (block_cache.h: freed
+// blocks are reused, poisoned while cached), with a 32-byte
 // prefix linking them into a list (swept in allocation order) and a set of
 // cell addresses for the verifier's lookups. A cell may carry a card table
 // (card_table.h): `cards` zeroed bytes right after its `bytes`, counted in
@@ -33,7 +34,8 @@ class LargeSpace {
     return const_cast<uint8_t*>(static_cast<const uint8_t*>(cell)) + p->bytes;
   }
   void Free(void* cell);
-  SweepTally Sweep(uint8_t age);  // as SmallSpace::Sweep
+  SweepTally Sweep(uint8_t age, HeapCensus* census = nullptr);  // as
+                                                               // SmallSpace's
 
   bool IsLiveCell(const void* p) const { return cells_.contains(p); }
   template <typename F>
@@ -54,6 +56,7 @@ class LargeSpace {
   static_assert(sizeof(Prefix) == 32);
 
   void Unlink(Prefix* p);
+  static void Release(Prefix* p);  // its block back to the cache
 
   Prefix* head_ = nullptr;
   Prefix* tail_ = nullptr;

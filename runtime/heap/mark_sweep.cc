@@ -202,8 +202,8 @@ void Heap::CleanCards() {
 
 void Heap::Sweep() {
   uint8_t age = config_.mode == GcMode::kGen ? kOldBit : 0;
-  SweepTally t = small_.Sweep(age);
-  SweepTally l = large_.Sweep(age);
+  SweepTally t = small_.Sweep(age, census_);
+  SweepTally l = large_.Sweep(age, census_);
   objects_ -= t.objects + l.objects;
   buffers_ -= t.buffers + l.buffers;
   logical_bytes_ -= t.logical_bytes + l.logical_bytes;
@@ -268,8 +268,14 @@ void Heap::CollectNow(bool minor) {
   if (config_.verify) {
     Verify(minor ? "before minor collection" : "before collection");
   }
-  auto start = std::chrono::steady_clock::now();
-  uint64_t cpu_start = ThreadCpuNs();
+  // Pauses are timed only when asked for (GcConfig::stats).
+  const bool timed = config_.stats;
+  std::chrono::steady_clock::time_point start{};
+  uint64_t cpu_start = 0;
+  if (timed) {
+    start = std::chrono::steady_clock::now();
+    cpu_start = ThreadCpuNs();
+  }
   const uint64_t cells_before = cell_bytes_;
   const uint64_t old_before =
       cell_bytes_ - std::min(cell_bytes_, allocated_since_gc_);
@@ -294,10 +300,14 @@ void Heap::CollectNow(bool minor) {
     old_limit_ = cell_bytes_ + std::max(kMinOldGrowth, kGcGrowth * cell_bytes_);
   }
   collecting_ = false;
-  auto pause = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                   std::chrono::steady_clock::now() - start)
-                   .count();
-  uint64_t cpu = ThreadCpuNs() - cpu_start;
+  int64_t pause = 0;
+  uint64_t cpu = 0;
+  if (timed) {
+    pause = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                std::chrono::steady_clock::now() - start)
+                .count();
+    cpu = ThreadCpuNs() - cpu_start;
+  }
   gc_pending_ = false;
   if (config_.mode == GcMode::kGen) {
     ResizeNursery(minor, old_before, cells_before);

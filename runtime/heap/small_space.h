@@ -22,6 +22,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "runtime/heap/census.h"
 #include "runtime/heap/object.h"
 #include "runtime/heap/poison.h"
 
@@ -147,7 +148,9 @@ class SmallSpace {
 
   // Frees every allocated cell whose header lacks kMarkBit, clears the mark
   // of the others and sets `age` (kOldBit in gen mode, else 0) on them.
-  SweepTally Sweep(uint8_t age);
+  // With `census`, counts the surviving objects into it (Heap::Census: no
+  // second walk of the heap).
+  SweepTally Sweep(uint8_t age, HeapCensus* census = nullptr);
 
   // For the verifier: what p points at.
   enum class CellState { kNotInPages, kAllocated, kFree, kInterior };

@@ -182,7 +182,9 @@ Outcome RunOn(const Module& module, const std::string& problem,
   StringSink capture(&outcome.out);
   OutputSink* out = limits.stream ? limits.stream : &capture;
   try {
-    VmState vm(module, options.gc, out, limits.fuel);
+    heap::GcConfig gc = options.gc;
+    gc.stats = gc.stats || options.stats != nullptr;  // times the pauses
+    VmState vm(module, gc, out, limits.fuel);
     vm.dropped_register = options.drop_root_for_testing;
     struct CensusOut {  // also when a HeapFault or bad_alloc ends the run
       VmState& vm;

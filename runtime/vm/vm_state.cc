@@ -4,20 +4,55 @@
 #include <cstdio>
 #include <utility>
 
+#include "runtime/heap/poison.h"
 #include "runtime/limits.h"
 #include "runtime/outcome.h"
 
 namespace tern::vm {
+namespace {
+
+// The call-frame array of this thread's last run, for its next one (a
+// fuzzer makes several runs per program): a fresh one was a malloc and
+// its first-touch page faults per run. A frame is written by the call
+// that pushes it before any read, so the array is left as it is (not
+// zeroed); poisoned while spare, so a stale frame pointer is reported.
+constexpr size_t kFrameBytes = sizeof(CallFrame) * kMaxCallDepth;
+struct SpareFrames {
+  std::unique_ptr<CallFrame[]> frames;
+  ~SpareFrames() {
+    if (frames != nullptr) heap::Unpoison(frames.get(), kFrameBytes);
+  }
+};
+thread_local SpareFrames spare;
+
+std::unique_ptr<CallFrame[]> TakeFrames() {
+  if (spare.frames != nullptr) {
+    heap::Unpoison(spare.frames.get(), kFrameBytes);
+    return std::move(spare.frames);
+  }
+  return std::unique_ptr<CallFrame[]>(new CallFrame[kMaxCallDepth]);
+}
+
+void GiveFrames(std::unique_ptr<CallFrame[]> frames) {
+  if (frames == nullptr || spare.frames != nullptr) return;
+  heap::Poison(frames.get(), kFrameBytes);
+  spare.frames = std::move(frames);
+}
+
+}  // namespace
 
 VmState::VmState(const Module& m, const heap::GcConfig& gc, OutputSink* o,
                  uint64_t f)
     : module(m), heap(gc), out(o), fuel(f) {
   constants.resize(m.chunks.size());
-  frames = std::make_unique<CallFrame[]>(kMaxCallDepth);
+  frames = TakeFrames();
   heap.AddRootSource(this);
 }
 
-VmState::~VmState() { heap.RemoveRootSource(this); }
+VmState::~VmState() {
+  heap.RemoveRootSource(this);
+  GiveFrames(std::move(frames));
+}
 
 void VmState::TraceRoots(heap::RootVisitor& v) {
   for (size_t i = 0; i < top; ++i) {

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "rapidcheck.h"
+#include "rapidcheck/gtest.h"
 #include "runtime/heap/heap.h"
 #include "runtime/heap/heap_testing.h"
 #include "tests/heap/test_roots.h"
@@ -115,6 +117,69 @@ TEST(CensusTest, ADroppedRootShowsAtTheNextCollectionAlone) {
     EXPECT_EQ(after.heap[kVec], before.heap[kVec]);
     roots.slots[1] = Value();  // drop the dangling reference unread
   }
+}
+
+// The census the full sweep counts equals a walk of the survivors, on
+// random heaps (every type, small and large cells and stores, references
+// between them, an arena, both collectors, stress schedules).
+RC_GTEST_PROP(CensusTest, SweptCensusEqualsAWalk, ()) {
+  GcConfig c;
+  c.mode = *rc::gen::element(GcMode::kFull, GcMode::kGen);
+  c.stress_every = *rc::gen::element(0u, 1u, 7u);
+  c.verify = *rc::gen::arbitrary<bool>();
+  Heap heap(c);
+  TestRoots roots(heap, 8);
+  const int ops = *rc::gen::inRange(1, 120);
+  bool in_arena = false;
+  for (int i = 0; i < ops; ++i) {
+    Value& slot = roots[*rc::gen::inRange<size_t>(0, 8)];
+    switch (*rc::gen::inRange(0, 9)) {
+      case 0:
+        slot = heap.MakeString(
+            std::string(*rc::gen::element<size_t>(3, 40, 3000, 70000), 's'));
+        break;
+      case 1:
+        slot = V(heap.NewVec(*rc::gen::element<uint32_t>(0, 3, 100, 900)));
+        break;
+      case 2:
+        slot = V(heap.NewMap(*rc::gen::element<uint32_t>(0, 4, 300)));
+        break;
+      case 3:
+        slot = V(heap.NewClosure(0, *rc::gen::inRange<uint32_t>(0, 4)));
+        break;
+      case 4:  // a reference from a container to another root's value
+      case 5: {
+        Value x = roots[*rc::gen::inRange<size_t>(0, 8)];
+        if (slot.is_object() && slot.as_object()->region == 0 &&
+            heap.CanStore(slot.as_object(), x)) {
+          if (slot.as_object()->type == ObjType::kVec) {
+            heap.VecPush(slot.as_vec(), x);
+          } else if (slot.as_object()->type == ObjType::kMap) {
+            heap.MapPut(slot.as_map(), Value::Int(i), x);
+          }
+        }
+        break;
+      }
+      case 6:
+        slot = Value();
+        break;
+      case 7:
+        if (!in_arena) {
+          heap.EnterArena();
+          in_arena = true;
+        }
+        break;
+      case 8: {
+        HeapCensus swept = heap.Census();
+        RC_ASSERT(swept == HeapTesting::WalkCensus(heap));
+        break;
+      }
+    }
+  }
+  HeapCensus swept = heap.Census();
+  RC_ASSERT(swept == HeapTesting::WalkCensus(heap));
+  for (Value& s : roots.slots) s = Value();
+  if (in_arena) heap.ExitArena();
 }
 
 TEST(CensusTest, InsideNoGcIsAClearFault) {

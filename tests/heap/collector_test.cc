@@ -252,5 +252,28 @@ TEST(Collector, StatsFormat) {
   EXPECT_NE(text.find("arena bytes 88"), std::string::npos) << text;
 }
 
+TEST(CollectorTest, PausesAreTimedOnlyWhenStatsAreAskedFor) {
+  for (bool stats : {false, true}) {
+    GcConfig config;
+    config.stats = stats;
+    Heap heap(config);
+    TestRoots roots(heap, 1);
+    roots[0] = V(heap.NewVec(100000));  // a pause of a measurable length
+    heap.Collect();
+    heap.Collect();
+    const GcStats& s = heap.stats();
+    EXPECT_EQ(s.full_collections, 2u);
+    EXPECT_EQ(s.full_pauses.count(), 2u);
+    if (stats) {
+      EXPECT_GE(s.max_pause_ns, 1u);
+      EXPECT_GE(s.total_pause_ns, s.max_pause_ns);
+    } else {  // no clock read: every pause is 0
+      EXPECT_EQ(s.total_pause_ns, 0u);
+      EXPECT_EQ(s.total_pause_cpu_ns, 0u);
+      EXPECT_EQ(s.max_pause_ns, 0u);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tern::heap

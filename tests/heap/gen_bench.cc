@@ -32,6 +32,7 @@ int nursery_mib = 0;
 GcConfig Mode(GcMode mode) {
   GcConfig c;
   c.mode = mode;
+  c.stats = true;  // pauses timed
   c.nursery_bytes = static_cast<uint64_t>(nursery_mib) << 20;
   return c;
 }

@@ -12,8 +12,15 @@
 namespace tern::heap {
 namespace {
 
+// Pauses are timed only when stats are asked for.
+GcConfig Timed() {
+  GcConfig c;
+  c.stats = true;
+  return c;
+}
+
 void Throughput() {
-  Heap heap;
+  Heap heap(Timed());
   TestRoots roots(heap, 1);
   constexpr int kN = 20000000;
   double t = CpuNow();
@@ -62,7 +69,7 @@ void VerifyTime(int depth) {
 }
 
 void BinaryTrees(int max_depth) {
-  Heap heap;
+  Heap heap(Timed());
   double t = CpuNow();
   int64_t total = BinaryTreesRun(heap, max_depth);
   double s = Seconds(t);
