@@ -10,10 +10,19 @@ std::string PosText(Pos p) {
   return std::to_string(p.line) + ":" + std::to_string(p.col);
 }
 
+// The null-bound analysis' buffers, reused by every chunk of a module.
+struct Scratch {
+  std::vector<uint32_t> null_bounds;
+  std::vector<uint32_t> work;
+};
+
 class ChunkVerifier {
  public:
-  ChunkVerifier(const Module& module, const Chunk& chunk)
-      : module_(module), chunk_(chunk) {}
+  ChunkVerifier(const Module& module, const Chunk& chunk, Scratch* scratch)
+      : module_(module),
+        chunk_(chunk),
+        scratch_(*scratch),
+        null_bounds_(scratch->null_bounds) {}
 
   std::string Run() {
     if (chunk_.num_regs < 1u + chunk_.num_params || chunk_.num_regs > 65536) {
@@ -24,7 +33,7 @@ class ChunkVerifier {
     if (chunk_.pos_table.size() != chunk_.code.size()) {
       return Where() + ": position table size differs from code size";
     }
-    null_bounds_ = NullBounds(chunk_);
+    NullBounds(chunk_, &scratch_.null_bounds, &scratch_.work);
     for (size_t pc = 0; pc < chunk_.code.size(); ++pc) {
       std::string problem = Instruction(pc, chunk_.code[pc]);
       if (!problem.empty()) {
@@ -161,8 +170,15 @@ class ChunkVerifier {
 
   const Module& module_;
   const Chunk& chunk_;
-  std::vector<uint32_t> null_bounds_;  // NullBounds(chunk_)
+  Scratch& scratch_;
+  const std::vector<uint32_t>& null_bounds_;  // NullBounds(chunk_)
 };
+
+std::string VerifyChunkWith(const Module& module, uint32_t index,
+                            Scratch* scratch) {
+  if (index >= module.chunks.size()) return "no chunk " + std::to_string(index);
+  return ChunkVerifier(module, module.chunks[index], scratch).Run();
+}
 
 }  // namespace
 
@@ -176,8 +192,8 @@ std::string DescribeChunk(const Chunk& chunk) {
 }
 
 std::string VerifyChunk(const Module& module, uint32_t index) {
-  if (index >= module.chunks.size()) return "no chunk " + std::to_string(index);
-  return ChunkVerifier(module, module.chunks[index]).Run();
+  Scratch scratch;
+  return VerifyChunkWith(module, index, &scratch);
 }
 
 namespace {
@@ -195,8 +211,9 @@ std::string CheckTopLevelEntry(const Module& module, uint32_t c) {
 
 std::string VerifyTopLevel(const Module& module, uint32_t entry) {
   std::string problem = CheckTopLevelEntry(module, entry);
+  Scratch scratch;
   for (uint32_t i = entry; problem.empty() && i < module.chunks.size(); ++i) {
-    problem = VerifyChunk(module, i);
+    problem = VerifyChunkWith(module, i, &scratch);
   }
   return problem;
 }
@@ -215,8 +232,9 @@ std::string VerifyModule(const Module& module) {
   if (module.toplevel_pos.size() != module.toplevel_chunks.size()) {
     return "top-level position table size differs";
   }
+  Scratch scratch;
   for (uint32_t i = 0; i < module.chunks.size(); ++i) {
-    std::string problem = VerifyChunk(module, i);
+    std::string problem = VerifyChunkWith(module, i, &scratch);
     if (!problem.empty()) return problem;
   }
   return "";
