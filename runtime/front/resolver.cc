@@ -191,10 +191,14 @@ class Resolver {
   std::vector<FnContext> fns_;  // [0, depth_) are the functions being resolved
   size_t depth_ = 0;
   std::vector<Binding> bindings_;
-  // Name -> index into bindings_ of its innermost visible variable, or kNone
-  // (the entry outlives the scope, so a name's node is allocated once; the
-  // variables it hides are chained through Binding::shadowed).
-  std::unordered_map<std::string_view, uint32_t> visible_;
+  struct NameInfo {
+    uint32_t innermost = kNone;  // index into bindings_, or kNone
+    signed char reserved = -1;   // IsReservedName, once asked (-1: not yet)
+  };
+  // Name -> its innermost visible variable (the entry outlives the scope, so
+  // a name's node is allocated once; the variables it hides are chained
+  // through Binding::shadowed).
+  std::unordered_map<std::string_view, NameInfo> visible_;
 };
 
 bool Resolver::CheckDefnHeaders() {
@@ -233,7 +237,9 @@ bool Resolver::CheckParams(const List<Param>& params) {
 }
 
 bool Resolver::CheckNotReserved(std::string_view name, Pos pos) {
-  if (!IsReservedName(name)) return true;
+  NameInfo& info = visible_.try_emplace(name).first->second;
+  if (info.reserved < 0) info.reserved = IsReservedName(name) ? 1 : 0;
+  if (info.reserved == 0) return true;
   return Fail(ErrorKind::kReserved, pos, msg::Reserved(name));
 }
 
@@ -242,7 +248,7 @@ uint32_t Resolver::Bind(std::string_view name, bool is_mut, VarKind kind) {
   const uint32_t slot = fn.num_slots++;
   fn.slot_is_mut.push_back(is_mut);
   const auto index = static_cast<uint32_t>(bindings_.size());
-  uint32_t& innermost = visible_.try_emplace(name, kNone).first->second;
+  uint32_t& innermost = visible_.try_emplace(name).first->second.innermost;
   bindings_.push_back(Binding{name, static_cast<uint32_t>(depth_ - 1), slot,
                               is_mut, kind, innermost});
   innermost = index;
@@ -252,16 +258,16 @@ uint32_t Resolver::Bind(std::string_view name, bool is_mut, VarKind kind) {
 void Resolver::Unbind(size_t mark) {
   while (bindings_.size() > mark) {
     const Binding& b = bindings_.back();
-    visible_.find(b.name)->second = b.shadowed;
+    visible_.find(b.name)->second.innermost = b.shadowed;
     bindings_.pop_back();
   }
 }
 
 const Binding* Resolver::Lookup(std::string_view name) const {
   auto it = visible_.find(name);
-  return it == visible_.end() || it->second == kNone
+  return it == visible_.end() || it->second.innermost == kNone
              ? nullptr
-             : &bindings_[it->second];
+             : &bindings_[it->second.innermost];
 }
 
 VarRef Resolver::RefTo(uint32_t binding) {

@@ -53,6 +53,7 @@ class ChunkVerifier {
  private:
   std::string Where() const { return DescribeChunk(chunk_); }
 
+  // The text is built only for a window out of range.
   std::string Register(const char* what, uint64_t r, uint64_t n = 1) const {
     if (r + n > chunk_.num_regs) {
       return std::string(what) + " register window " + std::to_string(r) +
@@ -80,15 +81,25 @@ class ChunkVerifier {
     for (int f = 0; f < 4; ++f) {
       if (format[f] == 'N') count = fields[f];
     }
+    std::string p;
     for (int f = 0; f < 4; ++f) {
       const uint64_t v = fields[f];
       const char* field = f == 0 ? "a" : f == 1 ? "b" : f == 2 ? "c" : "d";
-      std::string p;
+      // A register field in range is the common case: no string for it.
+      const uint64_t regs = chunk_.num_regs;
       switch (format[f]) {
-        case 'R': p = Register(field, v); break;
-        case 'W': p = Register(field, v, count + 1); break;
-        case 'V': p = Register(field, v, count); break;
-        case 'P': p = Register(field, v, 2); break;
+        case 'R':
+          if (v + 1 > regs) p = Register(field, v);
+          break;
+        case 'W':
+          if (v + count + 1 > regs) p = Register(field, v, count + 1);
+          break;
+        case 'V':
+          if (v + count > regs) p = Register(field, v, count);
+          break;
+        case 'P':
+          if (v + 2 > regs) p = Register(field, v, 2);
+          break;
         case 'K':
           if (v >= chunk_.constants.size()) p = "constant index out of range";
           break;
