@@ -47,7 +47,7 @@ std::string FormAt(const std::string& source, Pos pos) {
       stack.pop_back();
       if (x->kind == Datum::Kind::kList && x->token.pos == pos &&
           !x->kids.empty() && x->kids[0].kind == Datum::Kind::kAtom)
-        return x->kids[0].token.text;
+        return std::string(x->kids[0].token.text);
       for (const Datum& k : x->kids) stack.push_back(&k);
     }
   }

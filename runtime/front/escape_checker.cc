@@ -99,6 +99,7 @@ class Variables {
   void Restart() {
     next_ = 0;
     frames_.clear();
+    vars_.clear();
   }
 
   // `stack_len`: the number of blocks around the declaration.
@@ -108,33 +109,41 @@ class Variables {
   // A frame of `num_slots` slots whose first `num_params` are parameters.
   void EnterFrame(uint32_t num_slots, const List<Capture>& captures,
                   size_t num_params, size_t stack_len) {
+    // Every frame's numbers live in one stack (slots, then captures), so a
+    // frame allocates nothing once the deepest nesting has been seen.
     Frame frame;
-    frame.slot_var.assign(num_slots, 0);
+    frame.slots = vars_.size();
+    frame.captures = frame.slots + num_slots;
+    vars_.resize(frame.captures, 0);
     for (const Capture& c : captures) {
       const Frame& outer = frames_.back();
-      frame.capture_var.push_back(c.from == VarScope::kLocal
-                                      ? outer.slot_var[c.index]
-                                      : outer.capture_var[c.index]);
+      const uint32_t var = vars_[c.from == VarScope::kLocal
+                                     ? outer.slots + c.index
+                                     : outer.captures + c.index];
+      vars_.push_back(var);
     }
-    frames_.push_back(std::move(frame));
+    frames_.push_back(frame);
     for (uint32_t i = 0; i < num_params; ++i) Declare(i, stack_len);
   }
-  void ExitFunction() { frames_.pop_back(); }
+  void ExitFunction() {
+    vars_.resize(frames_.back().slots);
+    frames_.pop_back();
+  }
 
   uint32_t Declare(uint32_t slot, size_t stack_len) {
     const uint32_t id = next_++;
     if (id == decl_len_.size()) {
       decl_len_.push_back(static_cast<uint32_t>(stack_len));
     }
-    frames_.back().slot_var[slot] = id;
+    vars_[frames_.back().slots + slot] = id;
     return id;
   }
 
   // A kLocal or kCapture reference.
   uint32_t Lookup(const VarRef& ref) const {
     const Frame& f = frames_.back();
-    return ref.scope == VarScope::kLocal ? f.slot_var[ref.index]
-                                         : f.capture_var[ref.index];
+    return vars_[ref.scope == VarScope::kLocal ? f.slots + ref.index
+                                               : f.captures + ref.index];
   }
 
   size_t count() const { return decl_len_.size(); }
@@ -142,11 +151,13 @@ class Variables {
   uint32_t DeclStackLen(uint32_t var) const { return decl_len_[var]; }
 
  private:
+  // Where a frame's slot and capture variable numbers start in vars_.
   struct Frame {
-    std::vector<uint32_t> slot_var;
-    std::vector<uint32_t> capture_var;
+    size_t slots;
+    size_t captures;
   };
   std::vector<Frame> frames_;
+  std::vector<uint32_t> vars_;
   std::vector<uint32_t> decl_len_;
   uint32_t next_ = 0;
 };

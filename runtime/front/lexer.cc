@@ -243,7 +243,7 @@ bool Lexer::Next(Token* token, Error* error) {
     ~MarkLine() { lexer->last_token_line_ = lexer->line_; }
   } mark{this};
   token->pos = Here();
-  token->text.clear();
+  token->text = {};
   token->int_value = 0;
   token->float_value = 0;
   if (AtEnd()) {
@@ -269,6 +269,10 @@ bool Lexer::LexString(Token* token, Error* error) {
   token->kind = TokenKind::kStr;
   const Pos start = Here();
   if (!Advance(error)) return false;  // the opening quote
+  // Until the first escape the bytes are the source's own (no copy); from
+  // there on they are decoded into decoded_.
+  const size_t from = at_;
+  bool decoding = false;
   for (;;) {
     if (AtEnd()) {
       *error = Error{ErrorKind::kParse, start,
@@ -276,23 +280,32 @@ bool Lexer::LexString(Token* token, Error* error) {
       return false;
     }
     // The length limit holds for literals too (docs/language.md, Limits).
-    if (token->text.size() > static_cast<size_t>(kMaxSequenceLength)) {
+    const size_t size = decoding ? decoded_.size() : at_ - from;
+    if (size > static_cast<size_t>(kMaxSequenceLength)) {
       *error = Error{ErrorKind::kParse, start, msg::StringTooLong()};
       return false;
     }
     char c = src_[at_];
-    if (c == '"') return Advance(error);
+    if (c == '"') {
+      token->text = decoding ? std::string_view(decoded_)
+                             : src_.substr(from, at_ - from);
+      return Advance(error);
+    }
     if (c == '\\') {
-      if (!LexEscape(token, start, error)) return false;
+      if (!decoding) {
+        decoded_.assign(src_.substr(from, at_ - from));
+        decoding = true;
+      }
+      if (!LexEscape(start, error)) return false;
       continue;
     }
-    size_t from = at_;
+    const size_t here = at_;
     if (!Advance(error)) return false;
-    token->text.append(src_.substr(from, at_ - from));
+    if (decoding) decoded_.append(src_.substr(here, at_ - here));
   }
 }
 
-bool Lexer::LexEscape(Token* token, Pos string_start, Error* error) {
+bool Lexer::LexEscape(Pos string_start, Error* error) {
   const Pos backslash = Here();
   SkipAscii(1);
   auto bad = [&](std::string_view why) {
@@ -318,14 +331,14 @@ bool Lexer::LexEscape(Token* token, Pos string_start, Error* error) {
           !IsHexDigit(src_[at_ + 2])) {
         return bad(msg::kBadHexEscape);
       }
-      token->text.push_back(static_cast<char>(HexValue(src_[at_ + 1]) * 16 +
-                                              HexValue(src_[at_ + 2])));
+      decoded_.push_back(static_cast<char>(HexValue(src_[at_ + 1]) * 16 +
+                                           HexValue(src_[at_ + 2])));
       SkipAscii(3);
       return true;
     }
     default: return bad(msg::kBadEscape);
   }
-  token->text.push_back(decoded);
+  decoded_.push_back(decoded);
   SkipAscii(1);
   return true;
 }
@@ -366,7 +379,7 @@ bool Lexer::LexAtom(Token* token, Error* error) {
     token->kind = TokenKind::kNull;
   } else {
     token->kind = TokenKind::kSymbol;
-    token->text.assign(text);
+    token->text = text;
   }
   return true;
 }

@@ -33,10 +33,13 @@ enum class TokenKind : unsigned char {
   kEnd,     // end of input
 };
 
+// A token's text is not copied: a symbol's, or a string's without escapes,
+// points into the source; a string's with escapes into the lexer, valid
+// until its next call of Next.
 struct Token {
   TokenKind kind = TokenKind::kEnd;
   Pos pos;  // the token's first character
-  std::string text;
+  std::string_view text;
   int64_t int_value = 0;
   double float_value = 0;
 };
@@ -80,7 +83,8 @@ class Lexer {
   void SkipAscii(size_t n);
   bool SkipTrivia(Error* error);
   bool LexString(Token* token, Error* error);
-  bool LexEscape(Token* token, Pos string_start, Error* error);
+  // Appends the escape's byte to decoded_.
+  bool LexEscape(Pos string_start, Error* error);
   bool LexAtom(Token* token, Error* error);
 
   std::string_view src_;
@@ -88,6 +92,7 @@ class Lexer {
   int32_t line_ = 1;
   int32_t col_ = 1;
   std::vector<Comment>* comment_sink_ = nullptr;
+  std::string decoded_;  // the bytes of the last string with escapes
   int32_t last_token_line_ = 0;  // the line where the last token ended
 };
 

@@ -1,5 +1,6 @@
 #include "runtime/front/parser.h"
 
+#include <algorithm>
 #include <span>
 #include <string>
 #include <utility>
@@ -71,6 +72,64 @@ bool BindsInItsFrame(const Datum& d) {
   return false;
 }
 
+// What the word opening a list names: a special form, a builtin, or neither
+// (a call).
+enum class Head : unsigned char {
+  kCall, kLet, kFor, kFn, kSet, kWithArena, kIf, kWhile, kNoGc,
+  kAnd, kOr, kDo, kNot, kMut, kDefn, kBuiltin,
+};
+
+struct HeadWord {
+  std::string_view name;
+  Head head;
+  Builtin builtin;  // kBuiltin
+};
+
+// Every special form and builtin name, sorted: a list's head is looked up
+// in a few comparisons rather than tried against every name in turn. A
+// special form's name shadows a builtin's, as BuiltinFromName's first
+// match does a later one of the same name.
+const std::vector<HeadWord>& HeadWords() {
+  static const std::vector<HeadWord> words = [] {
+    std::vector<HeadWord> w = {
+        {"let", Head::kLet, Builtin::kAdd},
+        {"for", Head::kFor, Builtin::kAdd},
+        {"fn", Head::kFn, Builtin::kAdd},
+        {"set!", Head::kSet, Builtin::kAdd},
+        {"with-arena", Head::kWithArena, Builtin::kAdd},
+        {"if", Head::kIf, Builtin::kAdd},
+        {"while", Head::kWhile, Builtin::kAdd},
+        {"no-gc", Head::kNoGc, Builtin::kAdd},
+        {"and", Head::kAnd, Builtin::kAdd},
+        {"or", Head::kOr, Builtin::kAdd},
+        {"do", Head::kDo, Builtin::kAdd},
+        {"not", Head::kNot, Builtin::kAdd},
+        {"mut", Head::kMut, Builtin::kAdd},
+        {"defn", Head::kDefn, Builtin::kAdd},
+    };
+    for (int i = 0; i < BuiltinCount(); ++i) {
+      const auto b = static_cast<Builtin>(i);
+      const std::string_view name = GetBuiltinInfo(b).name;
+      bool taken = false;
+      for (const HeadWord& h : w) taken = taken || h.name == name;
+      if (!taken) w.push_back({name, Head::kBuiltin, b});
+    }
+    std::sort(w.begin(), w.end(), [](const HeadWord& a, const HeadWord& b) {
+      return a.name < b.name;
+    });
+    return w;
+  }();
+  return words;
+}
+
+const HeadWord* FindHead(std::string_view name) {
+  const std::vector<HeadWord>& words = HeadWords();
+  auto it = std::lower_bound(
+      words.begin(), words.end(), name,
+      [](const HeadWord& h, std::string_view n) { return h.name < n; });
+  return it != words.end() && it->name == name ? &*it : nullptr;
+}
+
 // Lowers data to expressions, checking each form's shape before its parts,
 // so the first error met is the first in source order. Every method returns
 // false once error_ is set.
@@ -91,10 +150,10 @@ class Lowerer {
   bool LowerInto(Datum& d, Expr* e);
   bool LowerList(Datum& d, Expr* e);
   // Lowers kids[from..] and appends them to *out.
-  bool LowerAll(std::vector<Datum>& kids, size_t from,
+  bool LowerAll(std::span<Datum> kids, size_t from,
                 std::vector<ExprPtr>* out);
-  bool LowerKids(std::vector<Datum>& kids, size_t from, Expr* e);
-  bool LowerBody(std::vector<Datum>& kids, size_t from, ExprList* body);
+  bool LowerKids(std::span<Datum> kids, size_t from, Expr* e);
+  bool LowerBody(std::span<Datum> kids, size_t from, ExprList* body);
   void LowerParams(Datum& list, List<Param>* params);
   bool LowerLet(Datum& d, Expr* e);
   bool LowerFor(Datum& d, Expr* e);
@@ -104,6 +163,8 @@ class Lowerer {
   Program& p_;
   Error error_;
   std::vector<ExprPtr> scratch_;  // LowerBody's stack of lowered kids
+  std::vector<LetBinding> bindings_;  // LowerLet's, likewise
+  std::vector<Param> params_;         // LowerParams' buffer
 };
 
 bool Lowerer::LowerTopLevel(Datum& d) {
@@ -175,20 +236,21 @@ bool Lowerer::LowerInto(Datum& d, Expr* e) {
   return true;
 }
 
-bool Lowerer::LowerAll(std::vector<Datum>& kids, size_t from,
+bool Lowerer::LowerAll(std::span<Datum> kids, size_t from,
                        std::vector<ExprPtr>* out) {
   for (size_t i = from; i < kids.size(); ++i) {
-    out->emplace_back();
-    if (!Lower(kids[i], &out->back())) return false;
+    ExprPtr kid = nullptr;  // *out may be the shared stack: push once lowered
+    if (!Lower(kids[i], &kid)) return false;
+    out->push_back(kid);
   }
   return true;
 }
 
-bool Lowerer::LowerKids(std::vector<Datum>& kids, size_t from, Expr* e) {
+bool Lowerer::LowerKids(std::span<Datum> kids, size_t from, Expr* e) {
   return LowerBody(kids, from, &e->kids);
 }
 
-bool Lowerer::LowerBody(std::vector<Datum>& kids, size_t from,
+bool Lowerer::LowerBody(std::span<Datum> kids, size_t from,
                         ExprList* body) {
   // The lowered kids of every list being lowered share one stack (a nested
   // list pushes above and pops before returning): no vector per list.
@@ -207,7 +269,7 @@ bool Lowerer::LowerBody(std::vector<Datum>& kids, size_t from,
 }
 
 bool Lowerer::LowerList(Datum& d, Expr* e) {
-  std::vector<Datum>& k = d.kids;
+  std::span<Datum> k = d.kids;
   const size_t n = k.size();
   if (n == 0) return Fail(e->pos, msg::kEmptyList);
   if (!IsSymbol(k[0])) {  // e.g. ((fn (x) x) 1), or (1 2): a runtime error
@@ -215,7 +277,7 @@ bool Lowerer::LowerList(Datum& d, Expr* e) {
     e->direct_defn = -1;
     return LowerKids(k, 0, e);
   }
-  const std::string& head = k[0].token.text;
+  const std::string_view head = k[0].token.text;
   // A form whose parts are all expressions, with min..max list elements.
   auto plain = [&](ExprKind kind, size_t min, size_t max,
                    std::string_view usage) {
@@ -224,42 +286,43 @@ bool Lowerer::LowerList(Datum& d, Expr* e) {
     return LowerKids(k, 1, e);
   };
   constexpr size_t kAny = static_cast<size_t>(-1);
-  if (head == "let") return LowerLet(d, e);
-  if (head == "for") return LowerFor(d, e);
-  if (head == "fn") return LowerFn(d, e);
-  if (head == "set!") {
-    if (n != 3 || !IsSymbol(k[1])) return Fail(e->pos, msg::kSet);
-    e->kind = ExprKind::kSet;
-    e->name = p_.NewStr(k[1].token.text);
-    p_.SetNamePos(*e, k[1].token.pos);
-    return LowerKids(k, 2, e);
-  }
-  if (head == "with-arena") {
-    if (n < 3 || !IsSymbol(k[1])) return Fail(e->pos, msg::kWithArena);
-    e->kind = ExprKind::kWithArena;
-    e->arena_id = 0;
-    e->name = p_.NewStr(k[1].token.text);
-    return LowerKids(k, 2, e);
-  }
-  if (head == "if") return plain(ExprKind::kIf, 3, 4, msg::kIf);
-  if (head == "while") return plain(ExprKind::kWhile, 2, kAny, msg::kWhile);
-  if (head == "no-gc") return plain(ExprKind::kNoGc, 2, kAny, msg::kNoGc);
   // Any number of operands (for `not`, the resolver checks the count, as it
   // does for builtins).
-  for (auto [word, kind] :
-       {std::pair{"and", ExprKind::kAnd}, std::pair{"or", ExprKind::kOr},
-        std::pair{"do", ExprKind::kDo}, std::pair{"not", ExprKind::kNot}}) {
-    if (head == word) {
-      e->kind = kind;
-      return LowerKids(k, 1, e);
-    }
-  }
-  if (head == "mut") return Fail(e->pos, msg::kMutOutsideLet);
-  if (head == "defn") return Fail(e->pos, msg::kNestedDefn);
-  if (std::optional<Builtin> b = BuiltinFromName(head)) {
-    e->kind = ExprKind::kBuiltin;
-    e->builtin = *b;
+  auto operands = [&](ExprKind kind) {
+    e->kind = kind;
     return LowerKids(k, 1, e);
+  };
+  const HeadWord* word = FindHead(head);
+  switch (word == nullptr ? Head::kCall : word->head) {
+    case Head::kLet: return LowerLet(d, e);
+    case Head::kFor: return LowerFor(d, e);
+    case Head::kFn: return LowerFn(d, e);
+    case Head::kSet:
+      if (n != 3 || !IsSymbol(k[1])) return Fail(e->pos, msg::kSet);
+      e->kind = ExprKind::kSet;
+      e->name = p_.NewStr(k[1].token.text);
+      p_.SetNamePos(*e, k[1].token.pos);
+      return LowerKids(k, 2, e);
+    case Head::kWithArena:
+      if (n < 3 || !IsSymbol(k[1])) return Fail(e->pos, msg::kWithArena);
+      e->kind = ExprKind::kWithArena;
+      e->arena_id = 0;
+      e->name = p_.NewStr(k[1].token.text);
+      return LowerKids(k, 2, e);
+    case Head::kIf: return plain(ExprKind::kIf, 3, 4, msg::kIf);
+    case Head::kWhile: return plain(ExprKind::kWhile, 2, kAny, msg::kWhile);
+    case Head::kNoGc: return plain(ExprKind::kNoGc, 2, kAny, msg::kNoGc);
+    case Head::kAnd: return operands(ExprKind::kAnd);
+    case Head::kOr: return operands(ExprKind::kOr);
+    case Head::kDo: return operands(ExprKind::kDo);
+    case Head::kNot: return operands(ExprKind::kNot);
+    case Head::kMut: return Fail(e->pos, msg::kMutOutsideLet);
+    case Head::kDefn: return Fail(e->pos, msg::kNestedDefn);
+    case Head::kBuiltin:
+      e->kind = ExprKind::kBuiltin;
+      e->builtin = word->builtin;
+      return LowerKids(k, 1, e);
+    case Head::kCall: break;
   }
   e->kind = ExprKind::kCall;
   e->direct_defn = -1;
@@ -267,7 +330,7 @@ bool Lowerer::LowerList(Datum& d, Expr* e) {
 }
 
 bool Lowerer::LowerLet(Datum& d, Expr* e) {
-  std::vector<Datum>& k = d.kids;
+  std::span<Datum> k = d.kids;
   if (k.size() < 3 || !IsList(k[1])) return Fail(e->pos, msg::kLet);
   // The whole shape first: a malformed binding is reported at the let even
   // when an earlier binding's value has an error of its own.
@@ -280,45 +343,53 @@ bool Lowerer::LowerLet(Datum& d, Expr* e) {
   }
   e->kind = ExprKind::kLet;
   e->bindings = List<LetBinding>();
-  std::vector<LetBinding> bindings;
-  bindings.reserve(k[1].kids.size());
+  // On the shared stack, as LowerBody's kids (a nested let pushes above).
+  const size_t base = bindings_.size();
   for (Datum& b : k[1].kids) {
     const bool is_mut = b.kids.size() == 3;
     Datum& name = b.kids[is_mut ? 1 : 0];
-    LetBinding& binding = bindings.emplace_back();
+    LetBinding binding;
     binding.name = p_.NewStr(name.token.text);
     binding.is_mut = is_mut;
     binding.pos = name.token.pos;
-    if (!Lower(b.kids.back(), &binding.init)) return false;
+    if (!Lower(b.kids.back(), &binding.init)) {
+      bindings_.resize(base);
+      return false;
+    }
+    bindings_.push_back(binding);
   }
-  e->bindings = p_.NewList(bindings);
+  e->bindings =
+      p_.NewList(std::span<const LetBinding>(bindings_).subspan(base));
+  bindings_.resize(base);
   return LowerKids(k, 2, e);
 }
 
 bool Lowerer::LowerFor(Datum& d, Expr* e) {
-  std::vector<Datum>& k = d.kids;
+  std::span<Datum> k = d.kids;
   if (k.size() < 2 || !IsList(k[1]) || k[1].kids.size() != 3 ||
       !IsSymbol(k[1].kids[0])) {
     return Fail(e->pos, msg::kFor);
   }
-  std::vector<Datum>& header = k[1].kids;
+  std::span<Datum> header = k[1].kids;
   e->kind = ExprKind::kFor;
   e->name = p_.NewStr(header[0].token.text);
   p_.SetNamePos(*e, header[0].token.pos);
-  std::vector<ExprPtr> kids;
-  kids.reserve(2 + k.size() - 2);
-  if (!LowerAll(header, 1, &kids) || !LowerAll(k, 2, &kids)) return false;
-  e->kids = p_.NewList(kids);
+  const size_t base = scratch_.size();
+  if (!LowerAll(header, 1, &scratch_) || !LowerAll(k, 2, &scratch_)) {
+    scratch_.resize(base);
+    return false;
+  }
+  e->kids = p_.NewList(std::span<const ExprPtr>(scratch_).subspan(base));
+  scratch_.resize(base);
   return true;
 }
 
 void Lowerer::LowerParams(Datum& list, List<Param>* params) {
-  std::vector<Param> out;
-  out.reserve(list.kids.size());
+  params_.clear();  // nothing nests in a parameter list
   for (Datum& p : list.kids) {
-    out.push_back(Param{p_.NewStr(p.token.text), p.token.pos});
+    params_.push_back(Param{p_.NewStr(p.token.text), p.token.pos});
   }
-  *params = p_.NewList(out);
+  *params = p_.NewList(params_);
 }
 
 bool AllSymbols(const Datum& list) {
@@ -329,7 +400,7 @@ bool AllSymbols(const Datum& list) {
 }
 
 bool Lowerer::LowerFn(Datum& d, Expr* e) {
-  std::vector<Datum>& k = d.kids;
+  std::span<Datum> k = d.kids;
   if (k.size() < 3 || !IsList(k[1]) || !AllSymbols(k[1])) {
     return Fail(e->pos, msg::kFn);
   }
@@ -340,7 +411,7 @@ bool Lowerer::LowerFn(Datum& d, Expr* e) {
 }
 
 bool Lowerer::LowerDefn(Datum& d, Function* f) {
-  std::vector<Datum>& k = d.kids;
+  std::span<Datum> k = d.kids;
   if (k.size() < 4 || !IsSymbol(k[1]) || !IsList(k[2]) || !AllSymbols(k[2])) {
     return Fail(f->pos, msg::kDefn);
   }
@@ -376,6 +447,7 @@ ParseResult ParseProgram(std::string_view source) {
         if (!lowerer.LowerTopLevel(datum)) {
           return ParseResult{nullptr, lowerer.error()};
         }
+        reader.Recycle();  // the form is lowered: its data are done with
         break;
     }
   }

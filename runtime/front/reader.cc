@@ -1,7 +1,13 @@
 #include "runtime/front/reader.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <string>
+#include <type_traits>
 #include <utility>
+
+#include <sanitizer/asan_interface.h>
 
 #include "runtime/limits.h"
 
@@ -74,15 +80,68 @@ Datum::Kind BracketKind(TokenKind open) {
 
 }  // namespace
 
+static_assert(std::is_trivially_copyable_v<Datum> &&
+              std::is_trivially_destructible_v<Datum>);
+
+DatumPool::~DatumPool() {
+  for (Block& b : blocks_) {
+    ASAN_UNPOISON_MEMORY_REGION(b.items.get(), b.capacity * sizeof(Datum));
+  }
+}
+
+std::span<Datum> DatumPool::Copy(std::span<const Datum> items) {
+  const size_t n = items.size();
+  if (n == 0) return {};
+  while (current_ < blocks_.size() &&
+         blocks_[current_].capacity - blocks_[current_].used < n) {
+    ++current_;
+  }
+  if (current_ == blocks_.size()) {
+    // Blocks double (from 64 data), and a long list gets one of its own size.
+    const size_t last = blocks_.empty() ? 32 : blocks_.back().capacity;
+    const size_t capacity = std::max(n, 2 * last);
+    blocks_.push_back(
+        Block{std::make_unique_for_overwrite<Datum[]>(capacity), capacity, 0});
+    // Only what Copy hands out is addressable.
+    ASAN_POISON_MEMORY_REGION(blocks_.back().items.get(),
+                              capacity * sizeof(Datum));
+  }
+  Block& b = blocks_[current_];
+  Datum* out = b.items.get() + b.used;
+  ASAN_UNPOISON_MEMORY_REGION(out, n * sizeof(Datum));
+  std::copy(items.begin(), items.end(), out);
+  b.used += n;
+  return {out, n};
+}
+
+void DatumPool::Rewind() {
+  for (Block& b : blocks_) {
+    ASAN_POISON_MEMORY_REGION(b.items.get(), b.used * sizeof(Datum));
+    b.used = 0;
+  }
+  current_ = 0;
+}
+
+std::string_view Reader::StringText(std::string_view text) {
+  const auto at = reinterpret_cast<uintptr_t>(text.data());
+  const auto begin = reinterpret_cast<uintptr_t>(source_.data());
+  if (text.empty() || (at >= begin && at - begin <= source_.size())) {
+    return text;  // the source's own bytes
+  }
+  char* copy = static_cast<char*>(strings_.Allocate(text.size(), 1));
+  std::memcpy(copy, text.data(), text.size());
+  return {copy, text.size()};
+}
+
 Reader::Status Reader::Next(Datum* datum, Error* error) {
   Token first;
   if (!lexer_.Next(&first, error)) return Status::kError;
   if (first.kind == TokenKind::kEnd) return Status::kEnd;
-  return Read(std::move(first), 0, datum, error) ? Status::kDatum
-                                                 : Status::kError;
+  stack_.clear();
+  return Read(first, 0, datum, error) ? Status::kDatum : Status::kError;
 }
 
-bool Reader::Read(Token first, int depth, Datum* out, Error* error) {
+bool Reader::Read(const Token& first, int depth, Datum* out, Error* error) {
   if (IsClose(first.kind)) {
     *error = Error{ErrorKind::kParse, first.pos,
                    msg::Unexpected(Spelling(first.kind))};
@@ -90,7 +149,11 @@ bool Reader::Read(Token first, int depth, Datum* out, Error* error) {
   }
   if (!IsOpen(first.kind)) {
     out->kind = Datum::Kind::kAtom;
-    out->token = std::move(first);
+    out->token = first;
+    out->kids = {};
+    if (first.kind == TokenKind::kStr) {
+      out->token.text = StringText(first.text);
+    }
     return true;
   }
   if (depth >= kMaxNesting) {
@@ -98,8 +161,12 @@ bool Reader::Read(Token first, int depth, Datum* out, Error* error) {
     return false;
   }
   out->kind = BracketKind(first.kind);
+  out->token = Token{};
   out->token.pos = first.pos;
   const TokenKind closer = Closer(first.kind);
+  // The kids are read onto the shared stack (a nested list pushes above and
+  // pops before returning), then copied into the pool in one piece.
+  const size_t base = stack_.size();
   for (;;) {
     Token next;
     if (!lexer_.Next(&next, error)) return false;
@@ -108,20 +175,20 @@ bool Reader::Read(Token first, int depth, Datum* out, Error* error) {
                      msg::NeverClosed(Spelling(first.kind))};
       return false;
     }
-    if (next.kind == closer) return true;
+    if (next.kind == closer) {
+      out->kids = pool_.Copy(std::span<const Datum>(stack_).subspan(base));
+      stack_.resize(base);
+      return true;
+    }
     if (IsClose(next.kind)) {
       *error = Error{ErrorKind::kParse, next.pos,
                      msg::Mismatched(Spelling(next.kind), Spelling(first.kind),
                                      first.pos)};
       return false;
     }
-    // Most lists have two to four elements: one allocation instead of a
-    // vector grown 1, 2, 4 (each growth moving every Datum read so far).
-    if (out->kids.empty()) out->kids.reserve(4);
-    out->kids.emplace_back();
-    if (!Read(std::move(next), depth + 1, &out->kids.back(), error)) {
-      return false;
-    }
+    Datum kid;
+    if (!Read(next, depth + 1, &kid, error)) return false;
+    stack_.push_back(kid);
   }
 }
 

@@ -98,7 +98,14 @@ struct Binding {
   uint32_t slot;
   bool is_mut;
   VarKind kind;
+  uint32_t shadowed;  // the binding of the same name it hides, or kNone
 };
+
+constexpr uint32_t kNone = UINT32_MAX;
+
+// Below this many parameters a duplicate is found by comparing each with the
+// ones before it: no hash set to allocate for the common short list.
+constexpr size_t kLinearParamCheck = 16;
 
 class Resolver {
  public:
@@ -111,13 +118,13 @@ class Resolver {
         if (!ResolveFunction(program_.defns[form.index()])) return error_;
         continue;
       }
-      fns_.emplace_back();
+      PushFn();
       const bool ok = Walk(form.expr());
-      if (!form.set_num_slots(fns_.back().num_slots)) {
+      if (!form.set_num_slots(TopFn().num_slots)) {
         // The parser's "binds nothing" disagrees with the slot count.
         throw std::logic_error("top-level form built inline has slots");
       }
-      fns_.pop_back();
+      PopFn();
       Unbind(0);
       if (!ok) return error_;
     }
@@ -140,7 +147,25 @@ class Resolver {
     return false;
   }
 
+  // The contexts of finished functions are kept and reused, so resolving a
+  // function allocates nothing once the deepest nesting has been seen.
+  void PushFn() {
+    if (depth_ == fns_.size()) {
+      fns_.emplace_back();
+    } else {
+      FnContext& fn = fns_[depth_];
+      fn.num_slots = 0;
+      fn.slot_is_mut.clear();
+      fn.captures.clear();
+      fn.captured.clear();
+    }
+    ++depth_;
+  }
+  void PopFn() { --depth_; }
+  FnContext& TopFn() { return fns_[depth_ - 1]; }
+
   bool CheckDefnHeaders();
+  bool CheckParams(const List<Param>& params);
   bool ResolveFunction(Function* f);
   bool ResolveLambda(Function* f);
   bool Walk(Expr* e);
@@ -163,10 +188,17 @@ class Resolver {
   Program& program_;
   Error error_;
   std::unordered_map<std::string_view, uint32_t> defn_index_;
-  std::vector<FnContext> fns_;
+  std::vector<FnContext> fns_;  // [0, depth_) are the functions being resolved
+  size_t depth_ = 0;
   std::vector<Binding> bindings_;
-  // Name -> indices into bindings_ of its visible variables, innermost last.
-  std::unordered_map<std::string_view, std::vector<uint32_t>> visible_;
+  struct NameInfo {
+    uint32_t innermost = kNone;  // index into bindings_, or kNone
+    signed char reserved = -1;   // IsReservedName, once asked (-1: not yet)
+  };
+  // Name -> its innermost visible variable (the entry outlives the scope, so
+  // a name's node is allocated once; the variables it hides are chained
+  // through Binding::shadowed).
+  std::unordered_map<std::string_view, NameInfo> visible_;
 };
 
 bool Resolver::CheckDefnHeaders() {
@@ -179,49 +211,67 @@ bool Resolver::CheckDefnHeaders() {
           ErrorKind::kDuplicate, f.name_pos,
           msg::DuplicateDefn(f.name, program_.defns[it->second]->name_pos));
     }
-    std::unordered_set<std::string_view> seen;
-    for (const Param& p : f.params) {
-      if (!CheckNotReserved(p.name, p.pos)) return false;
-      if (!seen.insert(p.name).second) {
-        return Fail(ErrorKind::kDuplicate, p.pos, msg::DuplicateParam(p.name));
+    if (!CheckParams(f.params)) return false;
+  }
+  return true;
+}
+
+bool Resolver::CheckParams(const List<Param>& params) {
+  std::unordered_set<std::string_view> seen;
+  for (size_t i = 0; i < params.size(); ++i) {
+    const Param& p = params[i];
+    if (!CheckNotReserved(p.name, p.pos)) return false;
+    bool duplicate = false;
+    if (params.size() <= kLinearParamCheck) {
+      for (size_t j = 0; j < i && !duplicate; ++j) {
+        duplicate = params[j].name == p.name;
       }
+    } else {
+      duplicate = !seen.insert(p.name).second;
+    }
+    if (duplicate) {
+      return Fail(ErrorKind::kDuplicate, p.pos, msg::DuplicateParam(p.name));
     }
   }
   return true;
 }
 
 bool Resolver::CheckNotReserved(std::string_view name, Pos pos) {
-  if (!IsReservedName(name)) return true;
+  NameInfo& info = visible_.try_emplace(name).first->second;
+  if (info.reserved < 0) info.reserved = IsReservedName(name) ? 1 : 0;
+  if (info.reserved == 0) return true;
   return Fail(ErrorKind::kReserved, pos, msg::Reserved(name));
 }
 
 uint32_t Resolver::Bind(std::string_view name, bool is_mut, VarKind kind) {
-  FnContext& fn = fns_.back();
+  FnContext& fn = TopFn();
   const uint32_t slot = fn.num_slots++;
   fn.slot_is_mut.push_back(is_mut);
   const auto index = static_cast<uint32_t>(bindings_.size());
-  bindings_.push_back(Binding{name, static_cast<uint32_t>(fns_.size() - 1),
-                              slot, is_mut, kind});
-  visible_[name].push_back(index);
+  uint32_t& innermost = visible_.try_emplace(name).first->second.innermost;
+  bindings_.push_back(Binding{name, static_cast<uint32_t>(depth_ - 1), slot,
+                              is_mut, kind, innermost});
+  innermost = index;
   return slot;
 }
 
 void Resolver::Unbind(size_t mark) {
   while (bindings_.size() > mark) {
-    auto it = visible_.find(bindings_.back().name);
-    it->second.pop_back();
-    if (it->second.empty()) visible_.erase(it);
+    const Binding& b = bindings_.back();
+    visible_.find(b.name)->second.innermost = b.shadowed;
     bindings_.pop_back();
   }
 }
 
 const Binding* Resolver::Lookup(std::string_view name) const {
   auto it = visible_.find(name);
-  return it == visible_.end() ? nullptr : &bindings_[it->second.back()];
+  return it == visible_.end() || it->second.innermost == kNone
+             ? nullptr
+             : &bindings_[it->second.innermost];
 }
 
 VarRef Resolver::RefTo(uint32_t binding) {
-  const auto depth = static_cast<uint32_t>(fns_.size() - 1);
+  const auto depth = static_cast<uint32_t>(depth_ - 1);
   if (bindings_[binding].fn_depth == depth) {
     return VarRef{VarScope::kLocal, bindings_[binding].slot};
   }
@@ -256,27 +306,20 @@ uint32_t Resolver::CaptureIndex(uint32_t depth, uint32_t binding) {
 
 bool Resolver::ResolveFunction(Function* f) {
   const size_t mark = bindings_.size();
-  fns_.emplace_back();
+  PushFn();
   for (const Param& p : f->params) Bind(p.name, false, VarKind::kParam);
   const bool ok = WalkAll(f->body);
-  FnContext& ctx = fns_.back();
+  FnContext& ctx = TopFn();
   f->num_slots = ctx.num_slots;
   f->slot_is_mut = program_.NewList(ctx.slot_is_mut);
   f->captures = program_.NewList(ctx.captures);
-  fns_.pop_back();
+  PopFn();
   Unbind(mark);
   return ok;
 }
 
 bool Resolver::ResolveLambda(Function* f) {
-  std::unordered_set<std::string_view> seen;
-  for (const Param& p : f->params) {
-    if (!CheckNotReserved(p.name, p.pos)) return false;
-    if (!seen.insert(p.name).second) {
-      return Fail(ErrorKind::kDuplicate, p.pos, msg::DuplicateParam(p.name));
-    }
-  }
-  return ResolveFunction(f);
+  return CheckParams(f->params) && ResolveFunction(f);
 }
 
 bool Resolver::WalkAll(ExprList& exprs, size_t from) {

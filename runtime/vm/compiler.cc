@@ -68,6 +68,35 @@ bool BinaryOp(Builtin b, Op* op, std::optional<Op>* imm_form) {
   }
 }
 
+// The nodes of a chunk's body (its lambdas' bodies are chunks of their own)
+// and those of them that may need a constant.
+struct CodeSize {
+  size_t nodes = 0;
+  size_t constants = 0;
+
+  void Add(const Expr& e) {
+    ++nodes;
+    switch (e.kind) {
+      case ExprKind::kInt: constants += !FitsInt32(e.int_value); return;
+      case ExprKind::kFloat:
+      case ExprKind::kStr: ++constants; return;
+      case ExprKind::kFn: return;
+      case ExprKind::kLet:
+        for (const LetBinding& b : e.bindings) Add(*b.init);
+        break;
+      default: break;
+    }
+    for (const ExprPtr& k : e.kids) Add(*k);
+  }
+};
+
+// Buffers that every chunk of one compilation reuses.
+struct Scratch {
+  std::vector<size_t> patches;  // jumps awaiting their target, a stack
+  std::vector<uint32_t> bounds;  // FillNullBounds
+  std::vector<uint32_t> work;
+};
+
 class FnCompiler {
  public:
   // What the compiler needs of a function or a top-level form.
@@ -86,8 +115,9 @@ class FnCompiler {
                   fn.num_slots,   std::span<const ExprPtr>(fn.body.data(), fn.body.size())};
   }
 
-  FnCompiler(Module* module, uint32_t index, const Source& source)
-      : module_(module), index_(index), fn_(source) {
+  FnCompiler(Module* module, uint32_t index, const Source& source,
+             Scratch* scratch)
+      : module_(module), index_(index), fn_(source), scratch_(*scratch) {
     chunk_.kind = source.kind;
     chunk_.name = std::string(source.name);
     chunk_.pos = source.pos;
@@ -101,6 +131,15 @@ class FnCompiler {
 
   void Run() {
     const auto& body = fn_.body;
+    // One allocation each for the code, its positions and the constants,
+    // instead of a vector grown 1, 2, 4, ...: a node compiles to about one
+    // instruction (an `if` or a loop to a few), so twice the node count
+    // is rarely exceeded.
+    CodeSize size;
+    for (const ExprPtr& e : body) size.Add(*e);
+    chunk_.code.reserve(2 * size.nodes + 2);
+    chunk_.pos_table.reserve(2 * size.nodes + 2);
+    chunk_.constants.reserve(size.constants);
     for (size_t i = 0; i + 1 < body.size(); ++i) Effect(*body[i]);
     if (body.empty()) {
       uint16_t result = Temp();
@@ -109,7 +148,7 @@ class FnCompiler {
     } else {
       Tail(*body.back());
     }
-    FillNullBounds(&chunk_);
+    FillNullBounds(&chunk_, &scratch_.bounds, &scratch_.work);
     FuseSuperinstructions(&chunk_);
     module_->chunks[index_] = std::move(chunk_);
   }
@@ -212,10 +251,9 @@ class FnCompiler {
     uint32_t mark = next_reg_;
     switch (e.kind) {
       case ExprKind::kIf: {
-        std::vector<size_t> to_else;
-        Cond(*e.kids[0], &to_else);
+        const size_t to_else = Cond(*e.kids[0]);
         Tail(*e.kids[1]);
-        for (size_t j : to_else) PatchTo(j, Here());
+        PatchTo(to_else, Here());
         if (e.kids.size() > 2) {
           Tail(*e.kids[2]);
         } else {
@@ -247,16 +285,15 @@ class FnCompiler {
     switch (e.kind) {
       case ExprKind::kSet: Set(e, /*dst=*/-1); break;
       case ExprKind::kIf: {
-        std::vector<size_t> to_else;
-        Cond(*e.kids[0], &to_else);
+        const size_t to_else = Cond(*e.kids[0]);
         Effect(*e.kids[1]);
         if (e.kids.size() > 2) {
           size_t to_end = Emit(Op::kJmp, e.pos);
-          for (size_t j : to_else) PatchTo(j, Here());
+          PatchTo(to_else, Here());
           Effect(*e.kids[2]);
           PatchTo(to_end, Here());
         } else {
-          for (size_t j : to_else) PatchTo(j, Here());
+          PatchTo(to_else, Here());
         }
         break;
       }
@@ -320,11 +357,10 @@ class FnCompiler {
         Sequence(e.kids, 0, dst, e.pos);
         break;
       case ExprKind::kIf: {
-        std::vector<size_t> to_else;
-        Cond(*e.kids[0], &to_else);
+        const size_t to_else = Cond(*e.kids[0]);
         Into(*e.kids[1], dst);
         size_t to_end = Emit(Op::kJmp, e.pos);
-        for (size_t j : to_else) PatchTo(j, Here());
+        PatchTo(to_else, Here());
         if (e.kids.size() > 2) {
           Into(*e.kids[2], dst);
         } else {
@@ -340,7 +376,10 @@ class FnCompiler {
           Emit(is_and ? Op::kLoadTrue : Op::kLoadFalse, e.pos, dst);
           break;
         }
-        std::vector<size_t> exits;
+        // The exits wait on the shared stack (nested forms push above them
+        // and pop back): no vector per form.
+        std::vector<size_t>& exits = scratch_.patches;
+        const size_t base = exits.size();
         for (size_t i = 0; i < e.kids.size(); ++i) {
           Into(*e.kids[i], dst);
           if (i + 1 < e.kids.size()) {
@@ -348,7 +387,8 @@ class FnCompiler {
                 Emit(is_and ? Op::kJmpIfFalse : Op::kJmpIfTrue, e.pos, dst));
           }
         }
-        for (size_t j : exits) PatchTo(j, Here());
+        for (size_t j = base; j < exits.size(); ++j) PatchTo(exits[j], Here());
+        exits.resize(base);
         break;
       }
       case ExprKind::kNot: {
@@ -414,41 +454,37 @@ class FnCompiler {
     if (dst >= 0) Emit(Op::kLoadNull, e.pos, static_cast<uint16_t>(dst));
   }
 
-  // Emits a test of `c` that jumps when it is falsy; the jumps to patch.
-  void Cond(const Expr& c, std::vector<size_t>* if_false) {
+  // Emits a test of `c` that jumps when it is falsy; the jump to patch.
+  size_t Cond(const Expr& c) {
     Op reg_form, imm_form;
     if (c.kind == ExprKind::kBuiltin && c.kids.size() == 2 &&
         BranchOps(c.builtin, &reg_form, &imm_form)) {
       const Expr& rhs = *c.kids[1];
       uint16_t a = Operand(*c.kids[0], IsAtom(rhs));
       if (rhs.kind == ExprKind::kInt && FitsInt16(rhs.int_value)) {
-        if_false->push_back(Emit(imm_form, c.pos, a, 0,
-                                 static_cast<uint16_t>(rhs.int_value)));
-      } else {
-        uint16_t b = Any(rhs);
-        if_false->push_back(Emit(reg_form, c.pos, a, b));
+        return Emit(imm_form, c.pos, a, 0,
+                    static_cast<uint16_t>(rhs.int_value));
       }
-      return;
+      uint16_t b = Any(rhs);
+      return Emit(reg_form, c.pos, a, b);
     }
     if (c.kind == ExprKind::kNot) {
       uint16_t r = Any(*c.kids[0]);
-      if_false->push_back(Emit(Op::kJmpIfTrue, c.pos, r));
-      return;
+      return Emit(Op::kJmpIfTrue, c.pos, r);
     }
     uint16_t r = Any(c);
-    if_false->push_back(Emit(Op::kJmpIfFalse, c.pos, r));
+    return Emit(Op::kJmpIfFalse, c.pos, r);
   }
 
   void While(const Expr& e, int dst) {
     int32_t top = Here();
-    std::vector<size_t> exits;
     uint32_t mark = next_reg_;
-    Cond(*e.kids[0], &exits);
+    const size_t exit = Cond(*e.kids[0]);
     next_reg_ = mark;
     Emit(Op::kFuel, e.pos);
     for (size_t i = 1; i < e.kids.size(); ++i) Effect(*e.kids[i]);
     Emit(Op::kJmp, e.pos, 0, 0, 0, top);
-    for (size_t j : exits) PatchTo(j, Here());
+    PatchTo(exit, Here());
     if (dst >= 0) Emit(Op::kLoadNull, e.pos, static_cast<uint16_t>(dst));
   }
 
@@ -471,7 +507,8 @@ class FnCompiler {
     const Function& lambda = *e.fn;
     auto index = static_cast<uint32_t>(module_->chunks.size());
     module_->chunks.emplace_back();
-    FnCompiler inner(module_, index, Of(lambda, Chunk::Kind::kLambda));
+    FnCompiler inner(module_, index, Of(lambda, Chunk::Kind::kLambda),
+                     &scratch_);
     std::vector<CaptureSource> sources;
     for (const auto& c : lambda.captures) {
       CaptureSource s;
@@ -541,6 +578,7 @@ class FnCompiler {
   Module* module_;
   uint32_t index_;
   Source fn_;
+  Scratch& scratch_;
   Chunk chunk_;
   uint32_t next_reg_ = 1;
 };
@@ -591,16 +629,17 @@ class FitsBound {
   uint32_t nodes_ = 0;
 };
 
-}  // namespace
-
-bool CompileDefns(const Program& program, Module* module, std::string* why) {
+bool CompileDefnsWith(const Program& program, Module* module, std::string* why,
+                      Scratch* scratch) {
   try {
     size_t ndefns = program.defns.size();
     module->chunks.resize(ndefns);
+    module->defn_chunks.reserve(ndefns);
     for (size_t i = 0; i < ndefns; ++i) {
       module->defn_chunks.push_back(static_cast<uint32_t>(i));
       FnCompiler(module, static_cast<uint32_t>(i),
-                 FnCompiler::Of(*program.defns[i], Chunk::Kind::kDefn))
+                 FnCompiler::Of(*program.defns[i], Chunk::Kind::kDefn),
+                 scratch)
           .Run();
     }
   } catch (const TooBig& e) {
@@ -610,8 +649,9 @@ bool CompileDefns(const Program& program, Module* module, std::string* why) {
   return true;
 }
 
-std::optional<uint32_t> CompileTopLevel(const TopForm& form, Module* module,
-                                        std::string* why) {
+std::optional<uint32_t> CompileTopLevelWith(const TopForm& form,
+                                            Module* module, std::string* why,
+                                            Scratch* scratch) {
   const ExprPtr body = form.expr();
   const Expr& expr = *body;
   auto index = static_cast<uint32_t>(module->chunks.size());
@@ -620,7 +660,8 @@ std::optional<uint32_t> CompileTopLevel(const TopForm& form, Module* module,
     FnCompiler(module, index,
                FnCompiler::Source{Chunk::Kind::kTopLevel, {}, expr.pos, 0,
                                   form.num_slots(),
-                                  std::span<const ExprPtr>(&body, 1)})
+                                  std::span<const ExprPtr>(&body, 1)},
+               scratch)
         .Run();
   } catch (const TooBig& e) {
     module->chunks.resize(index);
@@ -630,22 +671,45 @@ std::optional<uint32_t> CompileTopLevel(const TopForm& form, Module* module,
   return index;
 }
 
+}  // namespace
+
+bool CompileDefns(const Program& program, Module* module, std::string* why) {
+  Scratch scratch;
+  return CompileDefnsWith(program, module, why, &scratch);
+}
+
+std::optional<uint32_t> CompileTopLevel(const TopForm& form, Module* module,
+                                        std::string* why) {
+  Scratch scratch;
+  return CompileTopLevelWith(form, module, why, &scratch);
+}
+
 bool TopLevelFits(const Program& program, std::string* why) {
-  Module scratch;
+  Module scratch_module;
+  Scratch scratch;
   for (const TopForm& form : program.order) {
     if (form.is_defn() || FitsBound::Holds(form)) continue;
-    if (!CompileTopLevel(form, &scratch, why)) return false;
-    scratch.chunks.clear();
+    if (!CompileTopLevelWith(form, &scratch_module, why, &scratch)) {
+      return false;
+    }
+    scratch_module.chunks.clear();
   }
   return true;
 }
 
 std::optional<Module> CompileModule(const Program& program, std::string* why) {
   Module module;
-  if (!CompileDefns(program, &module, why)) return std::nullopt;
+  Scratch scratch;
+  // Every defn and top-level expression is a chunk (lambdas add theirs).
+  module.chunks.reserve(program.order.size());
+  const size_t num_toplevel = program.order.size() - program.defns.size();
+  module.toplevel_chunks.reserve(num_toplevel);
+  module.toplevel_pos.reserve(num_toplevel);
+  if (!CompileDefnsWith(program, &module, why, &scratch)) return std::nullopt;
   for (const TopForm& form : program.order) {
     if (form.is_defn()) continue;
-    std::optional<uint32_t> index = CompileTopLevel(form, &module, why);
+    std::optional<uint32_t> index =
+        CompileTopLevelWith(form, &module, why, &scratch);
     if (!index) return std::nullopt;
     module.toplevel_chunks.push_back(*index);
     module.toplevel_pos.push_back(form.expr()->pos);

@@ -34,26 +34,29 @@ uint32_t Transfer(const Instr& in, uint32_t z) {
 
 }  // namespace
 
-std::vector<uint32_t> NullBounds(const Chunk& chunk) {
+void NullBounds(const Chunk& chunk, std::vector<uint32_t>* bounds,
+                std::vector<uint32_t>* work) {
   const size_t size = chunk.code.size();
   const uint32_t entry = 1u + chunk.num_params;
-  std::vector<uint32_t> z(size, entry);
-  if (size == 0) return z;
-  std::vector<bool> seen(size, false);
-  std::vector<size_t> work = {0};
-  seen[0] = true;
+  // 0 marks an instruction not reached yet (every bound is at least
+  // entry >= 1), so no separate "seen" set is needed.
+  std::vector<uint32_t>& z = *bounds;
+  z.assign(size, 0);
+  work->clear();
+  if (size == 0) return;
+  z[0] = entry;
+  work->push_back(0);
   // Bounds only grow and stay below num_regs + 1: this terminates.
   auto flow = [&](size_t to, uint32_t bound) {
     if (to >= size) return;
-    if (!seen[to] || bound > z[to]) {
-      seen[to] = true;
-      z[to] = std::max(z[to], bound);
-      work.push_back(to);
+    if (z[to] == 0 || bound > z[to]) {
+      z[to] = std::max(std::max(z[to], entry), bound);
+      work->push_back(static_cast<uint32_t>(to));
     }
   };
-  while (!work.empty()) {
-    const size_t pc = work.back();
-    work.pop_back();
+  while (!work->empty()) {
+    const size_t pc = work->back();
+    work->pop_back();
     const Instr& in = chunk.code[pc];
     if (in.op == Op::kReturn) continue;
     const uint32_t out = Transfer(in, z[pc]);
@@ -61,11 +64,21 @@ std::vector<uint32_t> NullBounds(const Chunk& chunk) {
     if (format[3] == 'J' && in.d >= 0) flow(static_cast<size_t>(in.d), out);
     if (in.op != Op::kJmp) flow(pc + 1, out);
   }
+  for (uint32_t& bound : z) {
+    if (bound == 0) bound = entry;  // unreachable
+  }
+}
+
+std::vector<uint32_t> NullBounds(const Chunk& chunk) {
+  std::vector<uint32_t> z, work;
+  NullBounds(chunk, &z, &work);
   return z;
 }
 
-void FillNullBounds(Chunk* chunk) {
-  const std::vector<uint32_t> z = NullBounds(*chunk);
+void FillNullBounds(Chunk* chunk, std::vector<uint32_t>* bounds,
+                    std::vector<uint32_t>* work) {
+  NullBounds(*chunk, bounds, work);
+  const std::vector<uint32_t>& z = *bounds;
   for (size_t pc = 0; pc < chunk->code.size(); ++pc) {
     Instr& in = chunk->code[pc];
     const char* format = GetOpInfo(in.op).format;
@@ -74,6 +87,11 @@ void FillNullBounds(Chunk* chunk) {
       (f == 1 ? in.b : in.c) = static_cast<uint16_t>(z[pc]);
     }
   }
+}
+
+void FillNullBounds(Chunk* chunk) {
+  std::vector<uint32_t> z, work;
+  FillNullBounds(chunk, &z, &work);
 }
 
 }  // namespace tern::vm

@@ -32,9 +32,16 @@ namespace tern::vm {
 // instructions get 1 + num_params. The chunk's register fields must be
 // in range (the verifier checks them first).
 std::vector<uint32_t> NullBounds(const Chunk& chunk);
+// The same into *bounds, with *work as the work list: callers analysing many
+// chunks reuse both buffers (no allocation per chunk).
+void NullBounds(const Chunk& chunk, std::vector<uint32_t>* bounds,
+                std::vector<uint32_t>* work);
 
-// Sets the Z operand of every Call, CallDefn and Return from NullBounds.
+// Sets the Z operand of every Call, CallDefn and Return from NullBounds
+// (optionally with the caller's buffers, as above).
 void FillNullBounds(Chunk* chunk);
+void FillNullBounds(Chunk* chunk, std::vector<uint32_t>* bounds,
+                    std::vector<uint32_t>* work);
 
 }  // namespace tern::vm
 

@@ -10,10 +10,19 @@ std::string PosText(Pos p) {
   return std::to_string(p.line) + ":" + std::to_string(p.col);
 }
 
+// The null-bound analysis' buffers, reused by every chunk of a module.
+struct Scratch {
+  std::vector<uint32_t> null_bounds;
+  std::vector<uint32_t> work;
+};
+
 class ChunkVerifier {
  public:
-  ChunkVerifier(const Module& module, const Chunk& chunk)
-      : module_(module), chunk_(chunk) {}
+  ChunkVerifier(const Module& module, const Chunk& chunk, Scratch* scratch)
+      : module_(module),
+        chunk_(chunk),
+        scratch_(*scratch),
+        null_bounds_(scratch->null_bounds) {}
 
   std::string Run() {
     if (chunk_.num_regs < 1u + chunk_.num_params || chunk_.num_regs > 65536) {
@@ -24,7 +33,7 @@ class ChunkVerifier {
     if (chunk_.pos_table.size() != chunk_.code.size()) {
       return Where() + ": position table size differs from code size";
     }
-    null_bounds_ = NullBounds(chunk_);
+    NullBounds(chunk_, &scratch_.null_bounds, &scratch_.work);
     for (size_t pc = 0; pc < chunk_.code.size(); ++pc) {
       std::string problem = Instruction(pc, chunk_.code[pc]);
       if (!problem.empty()) {
@@ -44,6 +53,7 @@ class ChunkVerifier {
  private:
   std::string Where() const { return DescribeChunk(chunk_); }
 
+  // The text is built only for a window out of range.
   std::string Register(const char* what, uint64_t r, uint64_t n = 1) const {
     if (r + n > chunk_.num_regs) {
       return std::string(what) + " register window " + std::to_string(r) +
@@ -71,15 +81,25 @@ class ChunkVerifier {
     for (int f = 0; f < 4; ++f) {
       if (format[f] == 'N') count = fields[f];
     }
+    std::string p;
     for (int f = 0; f < 4; ++f) {
       const uint64_t v = fields[f];
       const char* field = f == 0 ? "a" : f == 1 ? "b" : f == 2 ? "c" : "d";
-      std::string p;
+      // A register field in range is the common case: no string for it.
+      const uint64_t regs = chunk_.num_regs;
       switch (format[f]) {
-        case 'R': p = Register(field, v); break;
-        case 'W': p = Register(field, v, count + 1); break;
-        case 'V': p = Register(field, v, count); break;
-        case 'P': p = Register(field, v, 2); break;
+        case 'R':
+          if (v + 1 > regs) p = Register(field, v);
+          break;
+        case 'W':
+          if (v + count + 1 > regs) p = Register(field, v, count + 1);
+          break;
+        case 'V':
+          if (v + count > regs) p = Register(field, v, count);
+          break;
+        case 'P':
+          if (v + 2 > regs) p = Register(field, v, 2);
+          break;
         case 'K':
           if (v >= chunk_.constants.size()) p = "constant index out of range";
           break;
@@ -161,8 +181,15 @@ class ChunkVerifier {
 
   const Module& module_;
   const Chunk& chunk_;
-  std::vector<uint32_t> null_bounds_;  // NullBounds(chunk_)
+  Scratch& scratch_;
+  const std::vector<uint32_t>& null_bounds_;  // NullBounds(chunk_)
 };
+
+std::string VerifyChunkWith(const Module& module, uint32_t index,
+                            Scratch* scratch) {
+  if (index >= module.chunks.size()) return "no chunk " + std::to_string(index);
+  return ChunkVerifier(module, module.chunks[index], scratch).Run();
+}
 
 }  // namespace
 
@@ -176,8 +203,8 @@ std::string DescribeChunk(const Chunk& chunk) {
 }
 
 std::string VerifyChunk(const Module& module, uint32_t index) {
-  if (index >= module.chunks.size()) return "no chunk " + std::to_string(index);
-  return ChunkVerifier(module, module.chunks[index]).Run();
+  Scratch scratch;
+  return VerifyChunkWith(module, index, &scratch);
 }
 
 namespace {
@@ -195,8 +222,9 @@ std::string CheckTopLevelEntry(const Module& module, uint32_t c) {
 
 std::string VerifyTopLevel(const Module& module, uint32_t entry) {
   std::string problem = CheckTopLevelEntry(module, entry);
+  Scratch scratch;
   for (uint32_t i = entry; problem.empty() && i < module.chunks.size(); ++i) {
-    problem = VerifyChunk(module, i);
+    problem = VerifyChunkWith(module, i, &scratch);
   }
   return problem;
 }
@@ -215,8 +243,9 @@ std::string VerifyModule(const Module& module) {
   if (module.toplevel_pos.size() != module.toplevel_chunks.size()) {
     return "top-level position table size differs";
   }
+  Scratch scratch;
   for (uint32_t i = 0; i < module.chunks.size(); ++i) {
-    std::string problem = VerifyChunk(module, i);
+    std::string problem = VerifyChunkWith(module, i, &scratch);
     if (!problem.empty()) return problem;
   }
   return "";

@@ -13,8 +13,17 @@
 namespace tern {
 namespace {
 
+// A token that owns its text: a Token's points into the source or the lexer.
+struct Lexeme {
+  TokenKind kind = TokenKind::kEnd;
+  Pos pos;
+  std::string text;
+  int64_t int_value = 0;
+  double float_value = 0;
+};
+
 struct Lexed {
-  std::vector<Token> tokens;  // without the final kEnd
+  std::vector<Lexeme> tokens;  // without the final kEnd
   std::optional<Error> error;
 };
 
@@ -29,15 +38,16 @@ Lexed LexAll(std::string_view src) {
       return out;
     }
     if (t.kind == TokenKind::kEnd) return out;
-    out.tokens.push_back(std::move(t));
+    out.tokens.push_back(Lexeme{t.kind, t.pos, std::string(t.text),
+                                t.int_value, t.float_value});
   }
 }
 
-Token LexOne(std::string_view src) {
+Lexeme LexOne(std::string_view src) {
   Lexed l = LexAll(src);
   EXPECT_FALSE(l.error) << src << ": " << l.error->message;
   EXPECT_EQ(l.tokens.size(), 1u) << src;
-  return l.tokens.empty() ? Token{} : l.tokens[0];
+  return l.tokens.empty() ? Lexeme{} : l.tokens[0];
 }
 
 std::string ErrorOf(std::string_view src) {
@@ -53,7 +63,7 @@ TEST(LexerTest, BracketsAndAtoms) {
   Lexed l = LexAll("([{}])  foo true false null 12 -3 1.5 \"s\"");
   ASSERT_FALSE(l.error);
   std::vector<TokenKind> kinds;
-  for (const Token& t : l.tokens) kinds.push_back(t.kind);
+  for (const Lexeme& t : l.tokens) kinds.push_back(t.kind);
   EXPECT_EQ(kinds, (std::vector<TokenKind>{
                        TokenKind::kOpenParen, TokenKind::kOpenBracket,
                        TokenKind::kOpenBrace, TokenKind::kCloseBrace,
@@ -99,7 +109,7 @@ TEST(LexerTest, DelimitersEndSymbols) {
   Lexed l = LexAll("a(b)c[d]e{f}g\"h\"i;j\nk\tl\rm");
   ASSERT_FALSE(l.error);
   std::string symbols;
-  for (const Token& t : l.tokens) {
+  for (const Lexeme& t : l.tokens) {
     if (t.kind == TokenKind::kSymbol) symbols += t.text + ",";
   }
   EXPECT_EQ(symbols, "a,b,c,d,e,f,g,i,k,l,m,");
@@ -170,7 +180,7 @@ TEST(LexerTest, FloatsBeyondRangeBehaveLikeStrtod) {
 TEST(LexerTest, NumberLikeSymbolsAndMalformedNumbers) {
   for (const char* s : {"-1x", "+5", ".5", "-", "--1", "-.5", "-1.", "-1e", "+",
                         "-inf", "inf", "nan", "-1.5.2"}) {
-    Token t = LexOne(s);
+    Lexeme t = LexOne(s);
     EXPECT_EQ(t.kind, TokenKind::kSymbol) << s;
     EXPECT_EQ(t.text, s);
   }
