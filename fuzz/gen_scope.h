@@ -62,6 +62,9 @@ class IndexList {
 
 class Scope {
  public:
+  // Room for a typical program's variables without regrowth.
+  Scope() { entries_.reserve(64); }
+
   size_t Mark() const { return entries_.size(); }
   // Forgets the variables declared since `mark`, revealing what they hid.
   void PopTo(size_t mark);
