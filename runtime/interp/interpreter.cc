@@ -52,7 +52,8 @@ Outcome Interpret(const Program& program, const RunLimits& limits,
     Outcome* outcome;
     interp::MemoryStats* stats;
   } run{program, limits, &outcome, stats};
-  RunOnBigStack([r = &run] { RunInto(r->program, r->limits, r->outcome, r->stats); });
+  RunOnBigStack(
+      [r = &run] { RunInto(r->program, r->limits, r->outcome, r->stats); });
   return outcome;
 }
 
