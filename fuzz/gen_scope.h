@@ -5,7 +5,9 @@
 // emitting, so that every name it writes is bound, and bound to what it
 // expects.
 
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -28,8 +30,41 @@ struct Var {
   int prov_hi = 0;
 };
 
+// Indices into a Scope, as Scope::Find returns them: up to kInline of them
+// without a heap allocation (the generator asks for candidate lists several
+// times per node, and under ASan each malloc costs about a microsecond).
+class IndexList {
+ public:
+  static constexpr size_t kInline = 24;
+
+  void push_back(size_t index) {
+    if (size_ < kInline) {
+      inline_[size_] = static_cast<uint32_t>(index);
+    } else {
+      if (size_ == kInline) spill_.assign(inline_, inline_ + kInline);
+      spill_.push_back(static_cast<uint32_t>(index));
+    }
+    ++size_;
+  }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  size_t operator[](size_t i) const { return data()[i]; }
+
+ private:
+  const uint32_t* data() const {
+    return size_ <= kInline ? inline_ : spill_.data();
+  }
+
+  size_t size_ = 0;
+  uint32_t inline_[kInline];
+  std::vector<uint32_t> spill_;
+};
+
 class Scope {
  public:
+  // Room for a typical program's variables without regrowth.
+  Scope() { entries_.reserve(64); }
+
   size_t Mark() const { return entries_.size(); }
   // Forgets the variables declared since `mark`, revealing what they hid.
   void PopTo(size_t mark);
@@ -40,12 +75,20 @@ class Scope {
 
   // Indices of the visible variables satisfying `pred`, oldest first.
   template <typename Pred>
-  std::vector<size_t> Find(Pred pred) const {
-    std::vector<size_t> found;
+  IndexList Find(Pred pred) const {
+    IndexList found;
     for (size_t i = 0; i < entries_.size(); ++i) {
       if (!entries_[i].hidden && pred(entries_[i].var)) found.push_back(i);
     }
     return found;
+  }
+
+  // Whether Find(pred) would find any.
+  template <typename Pred>
+  bool Any(Pred pred) const {
+    return std::any_of(entries_.begin(), entries_.end(), [&](const Entry& e) {
+      return !e.hidden && pred(e.var);
+    });
   }
 
  private:

@@ -7,6 +7,7 @@
 // error (those are injected on purpose, see Feature::kErrType).
 
 #include <cstddef>
+#include <deque>
 #include <vector>
 
 namespace tern::fuzz {
@@ -60,7 +61,9 @@ struct Signature {
 bool IsFirstOrder(const Signature& sig);
 
 // Interned signatures: equal signatures share one index, so function types
-// compare by index.
+// compare by index. Interning never moves a signature (a deque): the
+// generator holds references to signatures while it emits code that
+// interns more.
 class SignatureTable {
  public:
   int Intern(const Signature& sig);
@@ -70,7 +73,7 @@ class SignatureTable {
   int size() const { return static_cast<int>(sigs_.size()); }
 
  private:
-  std::vector<Signature> sigs_;
+  std::deque<Signature> sigs_;
 };
 
 }  // namespace tern::fuzz

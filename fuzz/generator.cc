@@ -66,6 +66,15 @@ constexpr SizeClass kSizeClasses[] = {
 
 }  // namespace
 
+std::string Cat(std::initializer_list<std::string_view> parts) {
+  size_t size = 0;
+  for (std::string_view p : parts) size += p.size();
+  std::string out;
+  out.reserve(size);
+  for (std::string_view p : parts) out += p;
+  return out;
+}
+
 void Generator::ChooseSize() {
   if (!options_.swarm_size) return;
   unsigned weights[std::size(kSizeClasses)];
@@ -117,6 +126,7 @@ GeneratedProgram Generator::Generate() {
   const int per_form = std::max(1, options_.node_budget / forms);
 
   std::string source;
+  source.reserve(1024);  // most programs fit (the median is ~270 bytes)
   for (int t = 0; t <= tops; ++t) {
     for (size_t d = 0; d < defns_.size(); ++d) {
       if (slot[d] != t) continue;
@@ -172,7 +182,7 @@ std::string Generator::DefnForm(size_t index) {
   Use(Feature::kDefn);
 
   const Defn& defn = defns_[index];
-  const Signature sig = sigs_.Get(defn.sig);
+  const Signature& sig = sigs_.Get(defn.sig);
   const size_t mark = scope_.Mark();
   Var depth;
   depth.name = "d";
@@ -185,7 +195,7 @@ std::string Generator::DefnForm(size_t index) {
     param.name = NewParamName();
     param.type = p;
     param.fn_level = fn_level_;
-    params += ' ' + param.name;
+    AddSpaced(params, param.name);
     scope_.Declare(std::move(param));
   }
   std::string body = Stmts(4);
@@ -318,19 +328,28 @@ bool Generator::CanMake(const Type& want, int m) const {
     case Kind::kVec:
     case Kind::kMap:
     case Kind::kFn:
-      return !VarsFitting(want, m).empty();
+      return AnyFitting(want, m);
     default:
       return true;  // a literal
   }
 }
 
-std::vector<size_t> Generator::VarsFitting(const Type& want, int m) const {
+IndexList Generator::VarsFitting(const Type& want, int m) const {
   return scope_.Find(
       [&](const Var& v) { return v.prov_hi <= m && Fits(v.type, want); });
 }
 
-std::vector<size_t> Generator::Containers(Kind kind) const {
+bool Generator::AnyFitting(const Type& want, int m) const {
+  return scope_.Any(
+      [&](const Var& v) { return v.prov_hi <= m && Fits(v.type, want); });
+}
+
+IndexList Generator::Containers(Kind kind) const {
   return scope_.Find([&](const Var& v) { return v.type.kind == kind; });
+}
+
+bool Generator::AnyContainer(Kind kind) const {
+  return scope_.Any([&](const Var& v) { return v.type.kind == kind; });
 }
 
 Code Generator::UseVar(size_t index) {
@@ -344,7 +363,7 @@ int Generator::Relaxed(int m, int to) {
   return std::max(m, to < 0 ? depth_ : to);
 }
 
-size_t Generator::Pick(const std::vector<size_t>& candidates) {
+size_t Generator::Pick(const IndexList& candidates) {
   if (candidates.empty()) Bug("picking from no candidates");
   return candidates[in_.Below(candidates.size())];
 }

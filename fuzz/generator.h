@@ -34,8 +34,10 @@
 
 #include <cstddef>
 #include <functional>
+#include <initializer_list>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fuzz/byte_source.h"
@@ -52,6 +54,18 @@ inline constexpr int kMaxExprDepth = 7;
 inline constexpr int kMaxStmtDepth = 4;
 inline constexpr int kMaxLoopDepth = 3;
 inline constexpr int kMaxArenaDepth = 3;
+
+// The concatenation of `parts` in one allocation (a chain of operator+
+// reallocates as the result grows, and under ASan every allocation costs
+// about a microsecond). The parts are evaluated left to right, as the
+// generator's byte order needs.
+std::string Cat(std::initializer_list<std::string_view> parts);
+
+// out += ' ' + part, without the temporary.
+inline void AddSpaced(std::string& out, std::string_view part) {
+  out += ' ';
+  out += part;
+}
 
 // A weight for ByteSource::Weighted: `weight` if the option is available.
 inline unsigned When(bool available, unsigned weight) {
@@ -110,10 +124,12 @@ class Generator {
   // depth) instead of the provenance bound m, breaking the static rules.
   int Relaxed(int m, int to = -1);
   bool CanMake(const Type& want, int m) const;
-  std::vector<size_t> VarsFitting(const Type& want, int m) const;
-  std::vector<size_t> Containers(Kind kind) const;  // any provenance
+  IndexList VarsFitting(const Type& want, int m) const;
+  bool AnyFitting(const Type& want, int m) const;  // !VarsFitting().empty()
+  IndexList Containers(Kind kind) const;           // any provenance
+  bool AnyContainer(Kind kind) const;
   Code UseVar(size_t index);
-  size_t Pick(const std::vector<size_t>& candidates);
+  size_t Pick(const IndexList& candidates);
   Code Alloc(std::string text);
   void Use(Feature f) { features_.Add(f); }
   // Swarm testing: whether this program may use f (see ChooseSwarm).
@@ -136,7 +152,7 @@ class Generator {
   Code FnExpr(const Type& want, int m);
   Code AnyExpr(int m);
   enum class Read { kVecGet, kMapGet, kPop };
-  Code GuardedRead(Read read, const std::vector<size_t>& candidates,
+  Code GuardedRead(Read read, const IndexList& candidates,
                    const std::function<Code()>& fallback);
   Code VecLiteral(Kind elem);
   Code MapLiteral(Kind key, Kind elem);

@@ -38,7 +38,7 @@ std::string Generator::ErrorStmt() {
     case 3: {
       Use(Feature::kErrDivByZero);
       const std::string x = Expr(TypeOf(Kind::kInt), depth_).text;
-      error = std::string(in_.Percent(50) ? "(/ " : "(% ") + x + " 0)";
+      error = Cat({std::string(in_.Percent(50) ? "(/ " : "(% "), x, " 0)"});
       break;
     }
     case 4:
@@ -46,7 +46,7 @@ std::string Generator::ErrorStmt() {
       break;
     case 5:
       Use(Feature::kErrUser);
-      error = "(error " + Expr(TypeOf(Kind::kAny), depth_).text + ')';
+      error = Cat({"(error ", Expr(TypeOf(Kind::kAny), depth_).text, ")"});
       break;
     case 6:
       Use(Feature::kErrAssert);
@@ -60,8 +60,8 @@ std::string Generator::ErrorStmt() {
       // 1001 frames come well before the fuel runs out.
       Use(Feature::kErrStackOverflow);
       const std::string g = NewParamName();
-      const std::string lam = "(fn (" + g + ") (" + g + ' ' + g + "))";
-      error = '(' + lam + ' ' + lam + ')';
+      const std::string lam = Cat({"(fn (", g, ") (", g, " ", g, "))"});
+      error = Cat({"(", lam, " ", lam, ")"});
       break;
     }
     case 9:
@@ -78,12 +78,12 @@ std::string Generator::ErrorStmt() {
       Use(Feature::kErrLimit);
       const std::string s = NewName();
       const char* op = in_.Percent(50) ? " (+ " : " (str ";
-      error = "(let ((mut " + s + " \"ab\")) (while true (set! " + s + op + s +
-              ' ' + s + "))))";
+      error = Cat({"(let ((mut ", s, " \"ab\")) (while true (set! ", s, op, s,
+                   " ", s, "))))"});
       break;
     }
   }
-  if (in_.Percent(30)) return "(if " + Cond().text + ' ' + error + ')';
+  if (in_.Percent(30)) return Cat({"(if ", Cond().text, " ", error, ")"});
   return error;
 }
 
@@ -99,12 +99,12 @@ std::string Generator::TypeError() {
     case 0:
       return PickOf(in_, kFixed);
     case 1:
-      return "(+ " + Expr(TypeOf(Kind::kInt), depth_).text + " \"s\")";
+      return Cat({"(+ ", Expr(TypeOf(Kind::kInt), depth_).text, " \"s\")"});
     case 2:
       // Calling an int: only the run time can tell.
-      return '(' + UseVar(Pick(ints)).text + " 1)";
+      return Cat({"(", UseVar(Pick(ints)).text, " 1)"});
     default:
-      return "(for (" + NewName() + " 0 \"3\"))";
+      return Cat({"(for (", NewName(), " 0 \"3\"))"});
   }
 }
 
@@ -116,7 +116,7 @@ std::string Generator::IndexError() {
   const auto vecs = Containers(Kind::kVec);
   if (!vecs.empty() && in_.Percent(40)) {
     const std::string v = UseVar(Pick(vecs)).text;
-    return "(get " + v + " (len " + v + "))";
+    return Cat({"(get ", v, " (len ", v, "))"});
   }
   return PickOf(in_, kFixed);
 }
@@ -132,8 +132,8 @@ std::string Generator::KeyError() {
     // among them.
     const size_t index = Pick(maps);
     const Kind key = scope_.at(index).type.key;
-    return "(get " + UseVar(index).text +
-           (key == Kind::kInt ? " -12345)" : " \"no-such-key\")");
+    return Cat({"(get ", UseVar(index).text,
+                (key == Kind::kInt ? " -12345)" : " \"no-such-key\")")});
   }
   return PickOf(in_, kFixed);
 }
@@ -195,31 +195,31 @@ std::string Generator::ArenaEscapeError() {
       const std::string vec = !vecs.empty() && in_.Percent(50)
                                   ? UseVar(Pick(vecs)).text
                                   : std::string("[]");
-      bindings = "(" + f + " (fn (" + x + ' ' + y + ") (push! " + x + ' ' + y +
-                 "))) (" + out + ' ' + vec + ')';
-      call = '(' + f + ' ' + out + ' ' + fresh + ')';
+      bindings = Cat({"(", f, " (fn (", x, " ", y, ") (push! ", x, " ", y,
+                      "))) (", out, " ", vec, ")"});
+      call = Cat({"(", f, " ", out, " ", fresh, ")"});
       break;
     }
     case 1:
-      bindings = "(" + f + " (fn (" + x + ' ' + y + ") (put! " + x + " 1 " + y +
-                 "))) (" + out + " {})";
-      call = '(' + f + ' ' + out + ' ' + fresh + ')';
+      bindings = Cat({"(", f, " (fn (", x, " ", y, ") (put! ", x, " 1 ", y,
+                      "))) (", out, " {})"});
+      call = Cat({"(", f, " ", out, " ", fresh, ")"});
       break;
     case 2:
       // A map key: the static rule does not look at keys at all.
-      bindings = "(" + f + " (fn (" + x + ' ' + y + ") (put! " + x + ' ' + y +
-                 " 1))) (" + out + " {})";
-      call = '(' + f + ' ' + out + " (str \"k\" 1))";
+      bindings = Cat({"(", f, " (fn (", x, " ", y, ") (put! ", x, " ", y,
+                      " 1))) (", out, " {})"});
+      call = Cat({"(", f, " ", out, " (str \"k\" 1))"});
       break;
     default:
       // Into a closure's environment, by set! of a captured variable.
-      bindings = "(" + out + " null) (" + f + " (fn (" + x + ") (set! " + out +
-                 ' ' + x + ")))";
+      bindings = Cat({"(", out, " null) (", f, " (fn (", x, ") (set! ", out,
+                      " ", x, ")))"});
       bindings.insert(1, "mut ");
-      call = '(' + f + ' ' + fresh + ')';
+      call = Cat({"(", f, " ", fresh, ")"});
       break;
   }
-  return "(let (" + bindings + ") (with-arena " + label + ' ' + call + " 0))";
+  return Cat({"(let (", bindings, ") (with-arena ", label, " ", call, " 0))"});
 }
 
 }  // namespace tern::fuzz

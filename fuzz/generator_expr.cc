@@ -17,7 +17,7 @@ Code Plain(std::string text) { return Code{std::move(text), 0, 0}; }
 // fallback.
 Code Guarded(const std::string& test, const std::string& access,
              const Code& container, const Code& fallback) {
-  return Code{"(if " + test + ' ' + access + ' ' + fallback.text + ')',
+  return Code{Cat({"(if ", test, " ", access, " ", fallback.text, ")"}),
               std::max(container.lo, fallback.lo),
               std::max(container.hi, fallback.hi)};
 }
@@ -28,7 +28,7 @@ Code Guarded(const std::string& test, const std::string& access,
 // `(if (< i (len v)) (get v i) FALLBACK)`, the same with `has?` for maps, or
 // `(if (> (len v) 0) (pop! v) FALLBACK)`. The fallback is made last, so that
 // bytes are consumed in the same order whatever the element type.
-Code Generator::GuardedRead(Read read, const std::vector<size_t>& candidates,
+Code Generator::GuardedRead(Read read, const IndexList& candidates,
                             const std::function<Code()>& fallback) {
   Use(read == Read::kPop ? Feature::kPop : Feature::kGet);
   switch (read) {
@@ -86,7 +86,7 @@ Code Generator::Expr(const Type& want, int m) {
 }
 
 Code Generator::Leaf(const Type& want, int m) {
-  const std::vector<size_t> vars = VarsFitting(want, m);
+  const IndexList vars = VarsFitting(want, m);
   switch (want.kind) {
     case Kind::kInt:
       if (!vars.empty() && in_.Percent(50)) return UseVar(Pick(vars));
@@ -175,7 +175,8 @@ Code Generator::IntExpr(int m) {
       Use(Feature::kErrInExpr);
       const std::string error = ErrorStmt();
       const Code value = Expr(int_t, m);
-      return Code{"(do " + error + ' ' + value.text + ')', value.lo, value.hi};
+      return Code{Cat({"(do ", error, " ", value.text, ")"}), value.lo,
+                  value.hi};
     }
     case kVar:
       return UseVar(Pick(vars));
@@ -184,24 +185,24 @@ Code Generator::IntExpr(int m) {
       Use(Feature::kIntArith);
       std::string text = "(+";
       const int n = 1 + static_cast<int>(in_.Below(3));
-      for (int i = 0; i < n; ++i) text += ' ' + Expr(int_t, depth_).text;
+      for (int i = 0; i < n; ++i) AddSpaced(text, Expr(int_t, depth_).text);
       return Code{text + ')', depth_, depth_};
     }
     case kSub: {
       Use(Feature::kIntArith);
       const Code a = Expr(int_t, depth_);
       const Code b = Expr(int_t, depth_);
-      return Plain("(- " + a.text + ' ' + b.text + ')');
+      return Plain(Cat({"(- ", a.text, " ", b.text, ")"}));
     }
     case kNeg: {
       Use(Feature::kIntArith);
-      return Plain("(- " + Expr(int_t, depth_).text + ')');
+      return Plain(Cat({"(- ", Expr(int_t, depth_).text, ")"}));
     }
     case kMul: {
       Use(Feature::kIntArith);
       const Code a = Expr(int_t, depth_);
-      return Plain("(* " + a.text + ' ' + std::to_string(in_.InRange(-3, 3)) +
-                   ')');
+      return Plain(
+          Cat({"(* ", a.text, " ", std::to_string(in_.InRange(-3, 3)), ")"}));
     }
     case kDiv: {
       // Literal non-zero divisors: a division by zero is injected on purpose
@@ -211,8 +212,8 @@ Code Generator::IntExpr(int m) {
       Use(Feature::kIntArith);
       const char* op = in_.Percent(50) ? "(/ " : "(% ";
       const Code a = Expr(int_t, depth_);
-      return Plain(op + a.text + ' ' +
-                   kDivisors[in_.Below(std::size(kDivisors))] + ')');
+      return Plain(Cat(
+          {op, a.text, " ", kDivisors[in_.Below(std::size(kDivisors))], ")"}));
     }
     case kLen: {
       Use(Feature::kLen);
@@ -228,7 +229,7 @@ Code Generator::IntExpr(int m) {
         default:
           break;
       }
-      return Plain("(len " + Expr(sized, depth_).text + ')');
+      return Plain(Cat({"(len ", Expr(sized, depth_).text, ")"}));
     }
     case kGetStr: {
       Use(Feature::kGet);
@@ -252,18 +253,18 @@ Code Generator::IntExpr(int m) {
       Use(Feature::kConversion);
       switch (in_.Weighted({4, 3, 1})) {
         case 0:
-          return Plain(std::string("(int ") +
-                       kFloats[in_.Below(std::size(kFloats))] + ')');
+          return Plain(Cat({std::string("(int "),
+                            kFloats[in_.Below(std::size(kFloats))], ")"}));
         case 1:
-          return Plain(std::string("(int ") +
-                       kDigits[in_.Below(std::size(kDigits))] + ')');
+          return Plain(Cat({std::string("(int "),
+                            kDigits[in_.Below(std::size(kDigits))], ")"}));
         default: {
           // Computed floats are often huge or NaN: convert only those in
           // range (an out-of-range conversion is a deliberate error).
           const std::string f = NewName();
           const Code x = Expr(TypeOf(Kind::kFloat), depth_);
-          return Plain("(let ((" + f + ' ' + x.text + ")) (if (and (< " + f +
-                       " 1e18) (> " + f + " -1e18)) (int " + f + ") 0))");
+          return Plain(Cat({"(let ((", f, " ", x.text, ")) (if (and (< ", f,
+                            " 1e18) (> ", f, " -1e18)) (int ", f, ") 0))"}));
         }
       }
     }
@@ -297,14 +298,15 @@ Code Generator::FloatExpr(int m) {
       Code b = Expr(in_.Percent(60) ? float_t : TypeOf(Kind::kInt), depth_);
       if (in_.Percent(30)) std::swap(a, b);
       const int prov = which == kAdd ? depth_ : 0;
-      return Code{op + a.text + ' ' + b.text + ')', prov, prov};
+      return Code{Cat({op, a.text, " ", b.text, ")"}), prov, prov};
     }
     case kNeg:
       Use(Feature::kFloatArith);
-      return Plain("(- " + Expr(float_t, depth_).text + ')');
+      return Plain(Cat({"(- ", Expr(float_t, depth_).text, ")"}));
     case kToFloat:
       Use(Feature::kConversion);
-      return Plain("(float " + Expr(TypeOf(Kind::kInt), depth_).text + ')');
+      return Plain(
+          Cat({"(float ", Expr(TypeOf(Kind::kInt), depth_).text, ")"}));
     case kCall:
       return CallExpr(float_t, m);
     default:
@@ -344,7 +346,7 @@ Code Generator::BoolExpr(int m) {
       }
       const Code a = Expr(left, depth_);
       const Code b = Expr(right, depth_);
-      return Plain(op + a.text + ' ' + b.text + ')');
+      return Plain(Cat({op, a.text, " ", b.text, ")"}));
     }
     case kEq: {
       Use(Feature::kEquality);
@@ -353,14 +355,14 @@ Code Generator::BoolExpr(int m) {
           in_.Percent(50) ? TypeOf(Kind::kInt) : TypeOf(Kind::kAny);
       const Code a = Expr(type, depth_);
       const Code b = Expr(type, depth_);
-      return Plain(op + a.text + ' ' + b.text + ')');
+      return Plain(Cat({op, a.text, " ", b.text, ")"}));
     }
     case kNot:
       Use(Feature::kLogic);
       return Plain(
-          "(not " +
-          Expr(in_.Percent(60) ? bool_t : TypeOf(Kind::kAny), depth_).text +
-          ')');
+          Cat({"(not ",
+               Expr(in_.Percent(60) ? bool_t : TypeOf(Kind::kAny), depth_).text,
+               ")"}));
     case kAndOr: {
       // The result is one of the operands: each must be a bool, and each
       // carries its provenance into the result.
@@ -369,7 +371,7 @@ Code Generator::BoolExpr(int m) {
       const int n = static_cast<int>(in_.Below(4));
       for (int i = 0; i < n; ++i) {
         const Code operand = Expr(bool_t, m);
-        out.text += ' ' + operand.text;
+        AddSpaced(out.text, operand.text);
         out.lo = std::max(out.lo, operand.lo);
         out.hi = std::max(out.hi, operand.hi);
       }
@@ -380,14 +382,14 @@ Code Generator::BoolExpr(int m) {
       Use(Feature::kHas);
       const Kind key = in_.Percent(50) ? Kind::kStr : Kind::kInt;
       const Code map = Expr(MapOf(key, RandomElem()), depth_);
-      return Plain("(has? " + map.text + ' ' + KeyAtom(key) + ')');
+      return Plain(Cat({"(has? ", map.text, " ", KeyAtom(key), ")"}));
     }
     case kDel: {
       Use(Feature::kDel);
       const size_t index = Pick(maps);
       const Kind key = scope_.at(index).type.key;
       const Code map = UseVar(index);
-      return Plain("(del! " + map.text + ' ' + KeyAtom(key) + ')');
+      return Plain(Cat({"(del! ", map.text, " ", KeyAtom(key), ")"}));
     }
     case kCall:
       return CallExpr(bool_t, m);
@@ -435,26 +437,27 @@ Code Generator::StrExpr(int m) {
       std::string a = Expr(str_t, depth_).text;
       std::string b = Hot() ? StrLiteral() : Expr(str_t, depth_).text;
       if (in_.Percent(50)) std::swap(a, b);
-      return Alloc("(+ " + a + ' ' + b + ')');
+      return Alloc(Cat({"(+ ", a, " ", b, ")"}));
     }
     case kStr:
       Use(Feature::kStr);
-      return Alloc("(str" + StrArgs() + ')');
+      return Alloc(Cat({"(str", StrArgs(), ")"}));
     case kSlice: {
       Use(Feature::kSlice);
       const std::string s = UseVar(Pick(sources)).text;
       const std::string k = std::to_string(in_.Below(4));
       if (in_.Percent(50)) {
-        return Alloc("(slice " + s + " 0 (if (< " + k + " (len " + s + ")) " +
-                     k + " (len " + s + ")))");
+        return Alloc(Cat({"(slice ", s, " 0 (if (< ", k, " (len ", s, ")) ", k,
+                          " (len ", s, ")))"}));
       }
-      return Alloc("(slice " + s + " (if (< " + k + " (len " + s + ")) " + k +
-                   " 0) (len " + s + "))");
+      return Alloc(Cat({"(slice ", s, " (if (< ", k, " (len ", s, ")) ", k,
+                        " 0) (len ", s, "))"}));
     }
     case kTypeOf:
       // The strings type-of returns are constants: no provenance.
       Use(Feature::kTypeOf);
-      return Plain("(type-of " + Expr(TypeOf(Kind::kAny), depth_).text + ')');
+      return Plain(
+          Cat({"(type-of ", Expr(TypeOf(Kind::kAny), depth_).text, ")"}));
     case kGetVec:
       return GuardedRead(Read::kVecGet, vecs, [&] { return Expr(str_t, m); });
     case kGetMap:
@@ -477,7 +480,7 @@ Code Generator::NullExpr(int m) {
       Use(Feature::kPrint);
       std::string text = "(print";
       const int n = static_cast<int>(in_.Below(4));
-      for (int i = 0; i < n; ++i) text += ' ' + PrintArg().text;
+      for (int i = 0; i < n; ++i) AddSpaced(text, PrintArg().text);
       return Plain(text + ')');
     }
     case kGc:
@@ -510,15 +513,15 @@ Code Generator::VecExpr(const Type& want, int m) {
       const std::string v = UseVar(Pick(sources)).text;
       if (Hot() || in_.Percent(30)) {
         const std::string k = std::to_string(in_.Below(4));
-        return Alloc("(slice " + v + " 0 (if (< " + k + " (len " + v + ")) " +
-                     k + " (len " + v + ")))");
+        return Alloc(Cat({"(slice ", v, " 0 (if (< ", k, " (len ", v, ")) ", k,
+                          " (len ", v, ")))"}));
       }
-      return Alloc("(slice " + v + " 0 (len " + v + "))");
+      return Alloc(Cat({"(slice ", v, " 0 (len ", v, "))"}));
     }
     case kKeys:
       Use(Feature::kKeys);
-      return Alloc("(keys " +
-                   Expr(MapOf(want.elem, RandomElem()), depth_).text + ')');
+      return Alloc(Cat(
+          {"(keys ", Expr(MapOf(want.elem, RandomElem()), depth_).text, ")"}));
     case kCall:
       return CallExpr(want, m);
     default:
@@ -601,14 +604,14 @@ Code Generator::AnyExpr(int m) {
       const char* op = in_.Percent(50) ? "(or " : "(and ";
       const Code a = Expr(TypeOf(Kind::kAny), m);
       const Code b = Expr(TypeOf(Kind::kAny), m);
-      return Code{op + a.text + ' ' + b.text + ')', std::max(a.lo, b.lo),
+      return Code{Cat({op, a.text, " ", b.text, ")"}), std::max(a.lo, b.lo),
                   std::max(a.hi, b.hi)};
     }
     case kIfNoElse: {
       Use(Feature::kIf);
       const Code c = Cond();
       const Code a = Expr(TypeOf(Kind::kAny), m);
-      return Code{"(if " + c.text + ' ' + a.text + ')', a.lo, a.hi};
+      return Code{Cat({"(if ", c.text, " ", a.text, ")"}), a.lo, a.hi};
     }
     case kCall:
       return CallExpr(TypeOf(Kind::kAny), m);
@@ -626,7 +629,7 @@ Code Generator::VecLiteral(Kind elem) {
     if (brackets && i == 0) {
       text += ElemExpr(elem, depth_).text;
     } else {
-      text += ' ' + ElemExpr(elem, depth_).text;
+      AddSpaced(text, ElemExpr(elem, depth_).text);
     }
   }
   return Alloc(text + (brackets ? "]" : ")"));
@@ -640,7 +643,7 @@ Code Generator::MapLiteral(Kind key, Kind elem) {
   for (int i = 0; i < n; ++i) {
     if (!braces || i > 0) text += ' ';
     text += KeyLiteral(key);
-    text += ' ' + ElemExpr(elem, depth_).text;
+    AddSpaced(text, ElemExpr(elem, depth_).text);
   }
   return Alloc(text + (braces ? "}" : ")"));
 }
@@ -754,8 +757,8 @@ std::string Generator::FloatLiteral() {
       "0.0",   "1.5",   "-2.25", "0.1",   "3.0",     "1e3",    "2.5E-3", "-0.0",
       "1e308", "1e999", "-7.75", "100.0", "6.02e23", "1e-320", "-1e999"};
   if (in_.Percent(40)) return kSpecial[in_.Below(std::size(kSpecial))];
-  return std::to_string(in_.InRange(-50, 50)) + '.' +
-         std::to_string(in_.Below(1000));
+  return Cat({std::to_string(in_.InRange(-50, 50)), ".",
+              std::to_string(in_.Below(1000))});
 }
 
 std::string Generator::StrLiteral() {

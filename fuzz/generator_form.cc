@@ -16,7 +16,7 @@ Code Generator::FormExpr(const Type& want, int m) {
                         (want.kind != Kind::kVec && want.kind != Kind::kMap &&
                                  want.kind != Kind::kFn
                              ? true
-                             : !VarsFitting(want, inner_m).empty());
+                             : AnyFitting(want, inner_m));
   enum { kIf, kLet, kDo, kNoGc, kArena };
   switch (in_.Weighted({When(On(Feature::kIf), 6), When(On(Feature::kLet), 6),
                         2, When(On(Feature::kNoGc), 1),
@@ -31,8 +31,9 @@ Code Generator::FormExpr(const Type& want, int m) {
       Use(do_form ? Feature::kDo : Feature::kNoGc);
       const std::string body = Stmts(2);
       const Code result = Expr(want, m);
-      return Code{(do_form ? "(do" : "(no-gc") + body + ' ' + result.text + ')',
-                  result.lo, result.hi};
+      return Code{
+          Cat({(do_form ? "(do" : "(no-gc"), body, " ", result.text, ")"}),
+          result.lo, result.hi};
     }
     default:
       return ArenaExpr(want, m);
@@ -51,7 +52,7 @@ Code Generator::LetExpr(const Type& want, int m) {
   const std::string body = Stmts(2);
   const Code result = Expr(want, m);
   scope_.PopTo(mark);
-  return Code{"(let (" + bindings + ')' + body + ' ' + result.text + ')',
+  return Code{Cat({"(let (", bindings, ")", body, " ", result.text, ")"}),
               result.lo, result.hi};
 }
 
@@ -96,10 +97,11 @@ Code Generator::IfExpr(const Type& want, int m) {
   const Code then = Expr(want, m);
   if ((want.kind == Kind::kAny || want.kind == Kind::kNull) &&
       in_.Percent(30)) {
-    return Code{"(if " + cond.text + ' ' + then.text + ')', then.lo, then.hi};
+    return Code{Cat({"(if ", cond.text, " ", then.text, ")"}), then.lo,
+                then.hi};
   }
   const Code other = Expr(want, m);
-  return Code{"(if " + cond.text + ' ' + then.text + ' ' + other.text + ')',
+  return Code{Cat({"(if ", cond.text, " ", then.text, " ", other.text, ")"}),
               std::max(then.lo, other.lo), std::max(then.hi, other.hi)};
 }
 
@@ -114,7 +116,7 @@ Code Generator::ArenaExpr(const Type& want, int m) {
   if (depth_ > 1) Use(Feature::kNestedArena);
   const std::string body = Stmts(4);
   const Code result = Expr(want, result_m);
-  return Code{"(with-arena " + label + body + ' ' + result.text + ')',
+  return Code{Cat({"(with-arena ", label, body, " ", result.text, ")"}),
               result.lo, result.hi};
 }
 
@@ -126,7 +128,7 @@ Code Generator::Cond() {
 Code Generator::CallExpr(const Type& want, int m) {
   // A call's result has the provenance of every enclosing block.
   if (!CanAlloc(m)) Bug("call where no provenance is allowed");
-  std::vector<size_t> defns;
+  IndexList defns;
   if (may_call_defns_) {
     for (size_t i = 0; i < defns_.size(); ++i) {
       if (Fits(sigs_.Get(defns_[i].sig).result, want)) defns.push_back(i);
@@ -149,7 +151,7 @@ Code Generator::CallExpr(const Type& want, int m) {
       if (sig.result.kind == Kind::kFn) sig.result.calls_defns = false;
       const int index = sigs_.Intern(sig);
       const Code callee = Lambda(index, may_call_defns_ && in_.Percent(30));
-      return Code{'(' + callee.text + Args(index) + ')', depth_, depth_};
+      return Code{Cat({"(", callee.text, Args(index), ")"}), depth_, depth_};
     }
     case kDefn:
       return CallDefn(defns[in_.Below(defns.size())], want, m);
@@ -158,7 +160,7 @@ Code Generator::CallExpr(const Type& want, int m) {
       const size_t index = Pick(fns);
       const int sig = scope_.at(index).type.sig;
       const Code callee = UseVar(index);
-      return Code{'(' + callee.text + Args(sig) + ')', depth_, depth_};
+      return Code{Cat({"(", callee.text, Args(sig), ")"}), depth_, depth_};
     }
   }
 }
@@ -173,7 +175,7 @@ Code Generator::CallDefn(size_t index, const Type& want, int m) {
         in_.Percent(90) ? in_.InRange(0, std::min(3, max_call_depth_))
                         : in_.InRange(std::min(4, max_call_depth_),
                                       max_call_depth_);
-    return Code{'(' + name + ' ' + std::to_string(budget) + Args(sig) + ')',
+    return Code{Cat({"(", name, " ", std::to_string(budget), Args(sig), ")"}),
                 depth_, depth_};
   }
   // Between defns: spend one unit of the caller's budget `d`.
@@ -181,17 +183,17 @@ Code Generator::CallDefn(size_t index, const Type& want, int m) {
   const std::string args = Args(sig);
   const Code fallback = Expr(want, m);
   return Code{
-      "(if (> d 0) (" + name + " (- d 1)" + args + ") " + fallback.text + ')',
+      Cat({"(if (> d 0) (", name, " (- d 1)", args, ") ", fallback.text, ")"}),
       std::max(depth_, fallback.lo), std::max(depth_, fallback.hi)};
 }
 
 std::string Generator::Args(int sig_index) {
-  const Signature sig =
-      sigs_.Get(sig_index);  // a copy: emitting may intern more
+  // Stable while emitting interns more (SignatureTable never moves them).
+  const Signature& sig = sigs_.Get(sig_index);
   std::string out;
   for (const Type& param : sig.params) {
     if (param.kind == Kind::kFn) Use(Feature::kHigherOrder);
-    out += ' ' + Expr(param, depth_).text;
+    AddSpaced(out, Expr(param, depth_).text);
   }
   return out;
 }
@@ -199,7 +201,7 @@ std::string Generator::Args(int sig_index) {
 Code Generator::Lambda(int sig_index, bool calls_defns) {
   Use(Feature::kLambda);
   if (lambda_depth_ > 0) Use(Feature::kNestedLambda);
-  const Signature sig = sigs_.Get(sig_index);
+  const Signature& sig = sigs_.Get(sig_index);
   Saved<int> s1(fn_level_), s2(loop_depth_), s3(lambda_depth_);
   Saved<bool> s4(may_call_defns_);
   ++fn_level_;
@@ -223,7 +225,7 @@ Code Generator::Lambda(int sig_index, bool calls_defns) {
   // result carries provenance instead.
   const Code result = Expr(sig.result, depth_);
   scope_.PopTo(mark);
-  return Alloc("(fn (" + params + ')' + body + ' ' + result.text + ')');
+  return Alloc(Cat({"(fn (", params, ")", body, " ", result.text, ")"}));
 }
 
 }  // namespace tern::fuzz

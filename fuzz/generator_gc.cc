@@ -33,14 +33,14 @@ namespace {
 std::string Num(int64_t n) { return std::to_string(n); }
 
 std::string Loop(const std::string& var, int64_t n, const std::string& body) {
-  return "(for (" + var + " 0 " + Num(n) + ") " + body + ')';
+  return Cat({"(for (", var, " 0 ", Num(n), ") ", body, ")"});
 }
 
 // A string longer than the VM's inline cut-off (a heap object) built from
 // `i`: distinct per iteration.
 std::string HeapStr(const char* prefix, const std::string& i) {
-  return "(str \"" + std::string(prefix) + "-padding-past-cutoff-\" " + i +
-         ')';
+  return Cat(
+      {"(str \"", std::string(prefix), "-padding-past-cutoff-\" ", i, ")"});
 }
 
 }  // namespace
@@ -57,7 +57,7 @@ std::string Generator::GcCall() {
 std::string Generator::GcEvery(const std::string& i) {
   if (!On(Feature::kGc) || Hot() || !in_.Percent(60)) return "";
   Use(Feature::kGc);
-  return " (if (= (% " + i + ' ' + Num(in_.InRange(3, 32)) + ") 0) (gc))";
+  return Cat({" (if (= (% ", i, " ", Num(in_.InRange(3, 32)), ") 0) (gc))"});
 }
 
 int64_t Generator::HeapCount(int64_t lo, int64_t hi) {
@@ -75,13 +75,13 @@ std::string Generator::YoungValue(Kind elem, const std::string& i) {
     default:
       switch (in_.Weighted({3, 2, 2, 1})) {
         case 0:
-          return '[' + i + ' ' + HeapStr("y", i) + ']';
+          return Cat({"[", i, " ", HeapStr("y", i), "]"});
         case 1:
-          return "{\"y\" [" + i + "]}";
+          return Cat({"{\"y\" [", i, "]}"});
         case 2:
           Use(Feature::kLambda);
           Use(Feature::kCapture);
-          return "(fn () " + i + ')';
+          return Cat({"(fn () ", i, ")"});
         default:
           return HeapStr("young", i);
       }
@@ -96,24 +96,26 @@ std::string Generator::OldYoungStmt() {
   const std::string o = NewName(), m = NewName(), i = NewName();
   const int64_t k = HeapCount(4, 40);
   // Old: a vector of one-slot vectors and a map of heap strings.
-  std::string text = "(let ((" + o + " []) (" + m + " {})) " +
-                     Loop(i, k, "(push! " + o + " [" + i + "]) (put! " + m +
-                                    ' ' + i + ' ' + HeapStr("old", i) + ')');
+  std::string text = Cat({"(let ((", o, " []) (", m, " {})) ",
+                          Loop(i, k,
+                               "(push! " + o + " [" + i + "]) (put! " + m +
+                                   ' ' + i + ' ' + HeapStr("old", i) + ')')});
   text += GcCall();
   // Churn: garbage enough for several minor collections in between.
-  text += ' ' + Loop(i, HeapCount(16, 200),
-                     "[" + i + ' ' + i + "] " + HeapStr("garbage", i) +
-                         GcEvery(i));
+  AddSpaced(text, Loop(i, HeapCount(16, 200),
+                       "[" + i + ' ' + i + "] " + HeapStr("garbage", i) +
+                           GcEvery(i)));
   // Young children for the old objects, through each store path.
-  std::string young = "(put! (get " + o + ' ' + i + ") 0 " +
-                      YoungValue(Kind::kAny, i) + ") (put! " + m + ' ' + i +
-                      ' ' + HeapStr("young", i) + ')';
-  if (in_.Percent(50)) young += " (push! " + o + ' ' + YoungValue(Kind::kAny, i) + ')';
+  std::string young =
+      Cat({"(put! (get ", o, " ", i, ") 0 ", YoungValue(Kind::kAny, i),
+           ") (put! ", m, " ", i, " ", HeapStr("young", i), ")"});
+  if (in_.Percent(50))
+    young += Cat({" (push! ", o, " ", YoungValue(Kind::kAny, i), ")"});
   if (in_.Percent(40)) {
     Use(Feature::kStr);
-    young += " (put! " + m + ' ' + HeapStr("young-key", i) + " [" + i + "])";
+    young += Cat({" (put! ", m, " ", HeapStr("young-key", i), " [", i, "])"});
   }
-  text += ' ' + Loop(i, k, young + GcEvery(i));
+  AddSpaced(text, Loop(i, k, young + GcEvery(i)));
   // An outer container (when the arena rules let it take a fresh object)
   // gets young children too: it is older than anything made here.
   const auto outer = scope_.Find([&](const Var& v) {
@@ -127,15 +129,15 @@ std::string Generator::OldYoungStmt() {
     const std::string value = YoungValue(var.type.elem, i);
     std::string store;
     if (var.type.kind == Kind::kVec) {
-      store = "(push! " + c + ' ' + value + ')';
+      store = Cat({"(push! ", c, " ", value, ")"});
     } else {
       const std::string key =
           var.type.key == Kind::kInt ? i : HeapStr("outer-key", i);
-      store = "(put! " + c + ' ' + key + ' ' + value + ')';
+      store = Cat({"(put! ", c, " ", key, " ", value, ")"});
     }
-    text += ' ' + Loop(i, in_.InRange(1, 8), store);
+    AddSpaced(text, Loop(i, in_.InRange(1, 8), store));
   }
-  return text + GcCall() + " (len " + o + "))";
+  return Cat({text, GcCall(), " (len ", o, "))"});
 }
 
 std::string Generator::CycleStmt() {
@@ -146,18 +148,20 @@ std::string Generator::CycleStmt() {
   const std::string a = NewName(), b = NewName(), cur = NewName(),
                     n = NewName(), i = NewName();
   // a <-> b, a -> a, then a chain from a back to a: a ring.
-  std::string text = "(let ((" + a + " [0]) (" + b + " {\"a\" null}) (mut " +
-                     cur + ' ' + a + ")) (put! " + b + " \"a\" " + a +
-                     ") (push! " + a + ' ' + b + ") (push! " + a + ' ' + a +
-                     ") ";
+  std::string text = Cat(
+      {"(let ((", a,           " [0]) (",   b,           " {\"a\" null}) (mut ",
+       cur,       " ",         a,           ")) (put! ", b,
+       " \"a\" ", a,           ") (push! ", a,           " ",
+       b,         ") (push! ", a,           " ",         a,
+       ") "});
   text += Loop(i, HeapCount(2, 120),
                "(let ((" + n + " [" + i + ' ' + cur + "])) (set! " + cur +
                    ' ' + n + "))" + GcEvery(i));
-  text += " (push! " + a + ' ' + cur + ')' + GcCall();
+  text += Cat({" (push! ", a, " ", cur, ")", GcCall()});
   // Cut the ring's entry: what stays reachable is a and b only through the
   // chain's last link, now dropped too.
-  if (in_.Percent(50)) text += " (set! " + cur + " null)" + GcCall();
-  return text + " (len " + a + "))";
+  if (in_.Percent(50)) text += Cat({" (set! ", cur, " null)", GcCall()});
+  return Cat({text, " (len ", a, "))"});
 }
 
 std::string Generator::GrowShrinkStmt() {
@@ -173,10 +177,10 @@ std::string Generator::GrowShrinkStmt() {
       ' ' + Loop(i, shrink, "(if (> (len " + v + ") 0) (pop! " + v + "))");
   if (On(Feature::kGc) && !Hot() && in_.Percent(70)) {
     Use(Feature::kGc);
-    round += " (if (= (% " + r + " 2) 0) (gc))";
+    round += Cat({" (if (= (% ", r, " 2) 0) (gc))"});
   }
-  return "(let ((" + v + " [])) " + Loop(r, in_.InRange(1, 6), round) +
-         " (len " + v + "))";
+  return Cat({"(let ((", v, " [])) ", Loop(r, in_.InRange(1, 6), round),
+              " (len ", v, "))"});
 }
 
 std::string Generator::MapDeletesStmt() {
@@ -189,20 +193,21 @@ std::string Generator::MapDeletesStmt() {
   const int64_t n = HeapCount(16, 160);
   const std::string keep = Num(in_.InRange(3, 8));
   const std::string key = HeapStr("key", i);
-  std::string text = "(let ((" + m + " {})) " +
-                     Loop(i, n, "(put! " + m + ' ' + key + ' ' +
-                                    YoungValue(Kind::kAny, i) + ')');
+  std::string text = Cat(
+      {"(let ((", m, " {})) ",
+       Loop(i, n,
+            "(put! " + m + ' ' + key + ' ' + YoungValue(Kind::kAny, i) + ')')});
   // Most keys go; the map keeps its capacity and its tombstones.
-  text += ' ' + Loop(i, n,
-                     "(if (= (% " + i + ' ' + keep + ") 0) null (del! " + m +
-                         ' ' + key + "))" + GcEvery(i));
+  AddSpaced(text, Loop(i, n,
+                       "(if (= (% " + i + ' ' + keep + ") 0) null (del! " + m +
+                           ' ' + key + "))" + GcEvery(i)));
   text += GcCall();
   // Refill over the deleted slots, and delete again half the time.
-  text += ' ' + Loop(i, in_.InRange(1, n),
-                     "(if (has? " + m + ' ' + key + ") (del! " + m + ' ' +
-                         key + ") (put! " + m + ' ' + key + ' ' +
-                         YoungValue(Kind::kAny, i) + "))");
-  return text + GcCall() + " (len " + m + "))";
+  AddSpaced(text, Loop(i, in_.InRange(1, n),
+                       "(if (has? " + m + ' ' + key + ") (del! " + m + ' ' +
+                           key + ") (put! " + m + ' ' + key + ' ' +
+                           YoungValue(Kind::kAny, i) + "))"));
+  return Cat({text, GcCall(), " (len ", m, "))"});
 }
 
 std::string Generator::ClosureChainStmt() {
@@ -217,20 +222,46 @@ std::string Generator::ClosureChainStmt() {
                     g = NewName(), i = NewName(), x = NewName();
   // f's own copy of c becomes a chain through f's environment; h is shared
   // with g, which grows it. The outer c stays [0].
-  std::string text = "(let ((mut " + c + " [0]) (" + h + " [])) (let ((" + f +
-                     " (fn (" + x + ") (set! " + c + " [" + x + ' ' + c + ' ' +
-                     h + "])" + GcEvery(x) + " (len " + c + "))) (" + g +
-                     " (fn (" + x + ") (push! " + h + ' ' +
-                     YoungValue(Kind::kAny, x) + ") (len " + h + ")))) ";
+  std::string text = Cat({"(let ((mut ",
+                          c,
+                          " [0]) (",
+                          h,
+                          " [])) (let ((",
+                          f,
+                          " (fn (",
+                          x,
+                          ") (set! ",
+                          c,
+                          " [",
+                          x,
+                          " ",
+                          c,
+                          " ",
+                          h,
+                          "])",
+                          GcEvery(x),
+                          " (len ",
+                          c,
+                          "))) (",
+                          g,
+                          " (fn (",
+                          x,
+                          ") (push! ",
+                          h,
+                          " ",
+                          YoungValue(Kind::kAny, x),
+                          ") (len ",
+                          h,
+                          ")))) "});
   const int64_t n = HeapCount(4, 100);
   text += Loop(i, n, "(" + f + ' ' + i + ") (" + g + ' ' + i + ')');
   text += GcCall();
   if (On(Feature::kPrint) && in_.Percent(50)) {
     Use(Feature::kPrint);
-    text += " (print (" + f + ' ' + Num(n) + ") (len " + c + ") (len " + h +
-            "))";
+    text +=
+        Cat({" (print (", f, " ", Num(n), ") (len ", c, ") (len ", h, "))"});
   }
-  return text + " (len " + h + ")))";
+  return Cat({text, " (len ", h, ")))"});
 }
 
 std::string Generator::ArenaCallStmt() {
@@ -246,20 +277,24 @@ std::string Generator::ArenaCallStmt() {
   // id hands a heap vector in and back out (after a store of an immediate);
   // pair makes a fresh vector of its arguments: in an arena, an arena
   // object holding heap references.
-  std::string text = "(let ((" + keep + " [[0] [1]]) (" + id + " (fn (" + x +
-                     ") (push! " + x + " 1) " + x + ")) (" + pair + " (fn (" +
-                     x + ' ' + y + ") [" + x + ' ' + y + "]))) ";
-  std::string inner = "(let ((" + u + " (" + pair + ' ' + t + " (" + id +
-                      " (get " + keep + " 1)))))" + GcCall() + " (len (" + id +
-                      " (get " + u + " 1))))";
+  std::string text = Cat({"(let ((",   keep,     " [[0] [1]]) (",
+                          id,          " (fn (", x,
+                          ") (push! ", x,        " 1) ",
+                          x,           ")) (",   pair,
+                          " (fn (",    x,        " ",
+                          y,           ") [",    x,
+                          " ",         y,        "]))) "});
+  std::string inner =
+      Cat({"(let ((", u, " (", pair, " ", t, " (", id, " (get ", keep,
+           " 1)))))", GcCall(), " (len (", id, " (get ", u, " 1))))"});
   std::string outer_body =
       "(let ((" + t + " (" + pair + ' ' + keep + " (" + id + " (get " + keep +
       " 0))))) " +
       Loop(i, HeapCount(1, 24), "(" + pair + ' ' + t + ' ' + i + ')') + ' ' +
       "(with-arena " + NewLabel() + ' ' + inner + ") (len (get " + t +
       " 1)))";
-  text += "(with-arena " + NewLabel() + ' ' + outer_body + ')';
-  return text + GcCall() + " (len (get " + keep + " 0)))";
+  text += Cat({"(with-arena ", NewLabel(), " ", outer_body, ")"});
+  return Cat({text, GcCall(), " (len (get ", keep, " 0)))"});
 }
 
 }  // namespace tern::fuzz

@@ -14,7 +14,7 @@ namespace tern::fuzz {
 namespace {
 
 std::string Loop(const std::string& var, int64_t n, const std::string& body) {
-  return "(for (" + var + " 0 " + std::to_string(n) + ") " + body + ')';
+  return Cat({"(for (", var, " 0 ", std::to_string(n), ") ", body, ")"});
 }
 
 }  // namespace
@@ -35,7 +35,7 @@ std::string Generator::CutoffStrLiteral() {
       text += static_cast<char>('a' + text.size() % 26);
     }
   }
-  return '"' + text + '"';
+  return Cat({"\"", text, "\""});
 }
 
 std::string Generator::ChurnStmt() {
@@ -59,10 +59,11 @@ std::string Generator::ChurnStmt() {
     Use(Feature::kPop);
     Use(Feature::kLen);
     const int64_t drop = in_.InRange(1, n);
-    return "(do " + Loop(i, n, "(push! " + c + ' ' + value() + ')') + ' ' +
-           Loop(i, drop, "(if (> (len " + c + ") 0) (pop! " + c + "))") + ' ' +
-           Loop(i, in_.InRange(1, n), "(push! " + c + ' ' + value() + ')') +
-           " (len " + c + "))";
+    return Cat({"(do ", Loop(i, n, "(push! " + c + ' ' + value() + ')'), " ",
+                Loop(i, drop, "(if (> (len " + c + ") 0) (pop! " + c + "))"),
+                " ",
+                Loop(i, in_.InRange(1, n), "(push! " + c + ' ' + value() + ')'),
+                " (len ", c, "))"});
   }
   Use(Feature::kPut);
   Use(Feature::kDel);
@@ -70,16 +71,16 @@ std::string Generator::ChurnStmt() {
   Use(Feature::kLen);
   const std::string key = var.type.key == Kind::kInt ? i : "(str \"k\" " + i + ')';
   const int64_t every = in_.InRange(2, 4);
-  return "(do " + Loop(i, n, "(put! " + c + ' ' + key + ' ' + value() + ')') +
-         ' ' +
-         Loop(i, n,
-              "(if (= (% " + i + ' ' + std::to_string(every) + ") 0) (del! " +
-                  c + ' ' + key + "))") +
-         ' ' +
-         Loop(i, n,
-              "(if (has? " + c + ' ' + key + ") (del! " + c + ' ' + key +
-                  ") (put! " + c + ' ' + key + ' ' + value() + "))") +
-         " (len " + c + "))";
+  return Cat({"(do ",
+              Loop(i, n, "(put! " + c + ' ' + key + ' ' + value() + ')'), " ",
+              Loop(i, n,
+                   "(if (= (% " + i + ' ' + std::to_string(every) +
+                       ") 0) (del! " + c + ' ' + key + "))"),
+              " ",
+              Loop(i, n,
+                   "(if (has? " + c + ' ' + key + ") (del! " + c + ' ' + key +
+                       ") (put! " + c + ' ' + key + ' ' + value() + "))"),
+              " (len ", c, "))"});
 }
 
 std::string Generator::ClosureStmt() {
@@ -96,27 +97,27 @@ std::string Generator::ClosureStmt() {
       Use(Feature::kMutCopy);
       Use(Feature::kMutCapture);
       const int64_t start = in_.InRange(-3, 3);
-      return "(let ((mut " + x + ' ' + std::to_string(start) + ")) (let ((" +
-             f + " (fn () (set! " + x + " (+ " + x + " 1)) " + x + "))) (" + f +
-             ") (print (" + f + ") " + x + ")))";
+      return Cat({"(let ((mut ", x, " ", std::to_string(start), ")) (let ((", f,
+                  " (fn () (set! ", x, " (+ ", x, " 1)) ", x, "))) (", f,
+                  ") (print (", f, ") ", x, ")))"});
     }
     case 1: {
       // A heap vector captured and grown through the closure.
       Use(Feature::kClosureHeap);
       Use(Feature::kPush);
       const std::string v = UseVar(Pick(vecs)).text;
-      return "(let ((" + f + " (fn () (push! " + v + ' ' +
-             std::to_string(in_.InRange(0, 9)) + ") (len " + v + ")))) (" + f +
-             ") (print (" + f + ") (len " + v + ")))";
+      return Cat({"(let ((", f, " (fn () (push! ", v, " ",
+                  std::to_string(in_.InRange(0, 9)), ") (len ", v, ")))) (", f,
+                  ") (print (", f, ") (len ", v, ")))"});
     }
     default: {
       // A `mut` heap value captured: the copy is rebound, the original not.
       Use(Feature::kClosureHeap);
       Use(Feature::kMutCopy);
       Use(Feature::kMutCapture);
-      return "(let ((mut " + x + " [1 2])) (let ((" + f + " (fn () (push! " +
-             x + " 3) (set! " + x + " [" + CutoffStrLiteral() + "]) (len " + x +
-             ")))) (print (" + f + ") (" + f + ") (len " + x + "))))";
+      return Cat({"(let ((mut ", x, " [1 2])) (let ((", f, " (fn () (push! ", x,
+                  " 3) (set! ", x, " [", CutoffStrLiteral(), "]) (len ", x,
+                  ")))) (print (", f, ") (", f, ") (len ", x, "))))"});
     }
   }
 }
@@ -128,12 +129,12 @@ std::string Generator::DeepStmt() {
   const int64_t n = in_.InRange(32, 400);
   const bool map = in_.Percent(30);
   const std::string wrap = map ? "{\"n\" " + d + '}' : '[' + d + ']';
-  std::string body = "(set! " + d + ' ' + wrap + ')';
+  std::string body = Cat({"(set! ", d, " ", wrap, ")"});
   if (On(Feature::kGc) && in_.Percent(40)) {
     Use(Feature::kGc);
-    body += " (if (= (% " + i + " 64) 0) (gc))";
+    body += Cat({" (if (= (% ", i, " 64) 0) (gc))"});
   }
-  return "(let ((mut " + d + " [])) " + Loop(i, n, body) + " (len " + d + "))";
+  return Cat({"(let ((mut ", d, " [])) ", Loop(i, n, body), " (len ", d, "))"});
 }
 
 std::string Generator::ArenaHeapStmt() {
@@ -144,14 +145,14 @@ std::string Generator::ArenaHeapStmt() {
   if (vecs.empty()) return "null";
   const std::string v = UseVar(Pick(vecs)).text;
   const std::string h = NewName();
-  std::string inner = "(len " + h + ')';
+  std::string inner = Cat({"(len ", h, ")"});
   if (On(Feature::kGc) && in_.Percent(50)) {
     Use(Feature::kGc);
     inner = "(gc) " + inner;
   }
-  if (in_.Percent(50)) inner = "(print [1 2] (len " + h + ")) " + inner;
-  return "(with-arena " + NewLabel() + " (let ((" + h + ' ' + v +
-         ")) (with-arena " + NewLabel() + ' ' + inner + ")))";
+  if (in_.Percent(50)) inner = Cat({"(print [1 2] (len ", h, ")) ", inner});
+  return Cat({"(with-arena ", NewLabel(), " (let ((", h, " ", v,
+              ")) (with-arena ", NewLabel(), " ", inner, ")))"});
 }
 
 }  // namespace tern::fuzz

@@ -17,7 +17,7 @@ std::string Generator::Stmts(int max) {
   if (budget_ <= 0) return "";
   const int n = static_cast<int>(in_.Below(static_cast<uint64_t>(max) + 1));
   std::string out;
-  for (int i = 0; i < n; ++i) out += ' ' + Stmt();
+  for (int i = 0; i < n; ++i) AddSpaced(out, Stmt());
   return out;
 }
 
@@ -27,10 +27,9 @@ std::string Generator::Stmt() {
   --budget_;
   Saved<int> saved(stmt_depth_);
   ++stmt_depth_;
-  const bool assignable =
-      !scope_.Find([](const Var& v) { return v.assignable; }).empty();
-  const bool containers =
-      !Containers(Kind::kVec).empty() || !Containers(Kind::kMap).empty();
+  const bool assignable = scope_.Any([](const Var& v) { return v.assignable; });
+  const bool vecs = AnyContainer(Kind::kVec);
+  const bool containers = vecs || AnyContainer(Kind::kMap);
   enum {
     kExpr,
     kLet,
@@ -59,7 +58,6 @@ std::string Generator::Stmt() {
     kClosureChain,
     kArenaCall
   };
-  const bool vecs = !Containers(Kind::kVec).empty();
   // The heap mode also makes the heap shapes and (gc) more frequent.
   const bool heap = heap_mode();
   // In loops and function bodies, which run an unknown number of times,
@@ -102,9 +100,9 @@ std::string Generator::Stmt() {
         bindings += Binding();
       }
       std::string body = Stmts(3);
-      body += ' ' + Stmt();
+      AddSpaced(body, Stmt());
       scope_.PopTo(mark);
-      return "(let (" + bindings + ')' + body + ')';
+      return Cat({"(let (", bindings, ")", body, ")"});
     }
     case kSet:
       return SetStmt();
@@ -112,7 +110,7 @@ std::string Generator::Stmt() {
       Use(Feature::kPrint);
       std::string text = "(print";
       const int n = static_cast<int>(in_.Below(4));
-      for (int i = 0; i < n; ++i) text += ' ' + PrintArg().text;
+      for (int i = 0; i < n; ++i) AddSpaced(text, PrintArg().text);
       return text + ')';
     }
     case kStore:
@@ -120,8 +118,8 @@ std::string Generator::Stmt() {
     case kIf: {
       Use(Feature::kIf);
       const Code cond = Cond();
-      std::string text = "(if " + cond.text + ' ' + Stmt();
-      if (in_.Percent(50)) text += ' ' + Stmt();
+      std::string text = Cat({"(if ", cond.text, " ", Stmt()});
+      if (in_.Percent(50)) AddSpaced(text, Stmt());
       return text + ')';
     }
     case kFor:
@@ -156,8 +154,8 @@ std::string Generator::Stmt() {
     case kNoGc: {
       Use(Feature::kNoGc);
       std::string body = Stmts(3);
-      body += ' ' + Stmt();
-      return "(no-gc" + body + ')';
+      AddSpaced(body, Stmt());
+      return Cat({"(no-gc", body, ")"});
     }
     case kCall:
       return CallExpr(TypeOf(Kind::kAny), depth_).text;
@@ -201,7 +199,7 @@ std::string Generator::SetStmt() {
   // The value may carry no provenance the variable does not already have:
   // for a variable declared outside the innermost block, none of it.
   const Code value = Expr(var.type, Relaxed(var.prov_hi));
-  return "(set! " + var.name + ' ' + value.text + ')';
+  return Cat({"(set! ", var.name, " ", value.text, ")"});
 }
 
 std::string Generator::StoreStmt() {
@@ -221,19 +219,19 @@ std::string Generator::StoreStmt() {
       Use(Feature::kPush);
       if (outer) Use(Feature::kArenaOuterStore);
       const Code value = ElemExpr(var.type.elem, Relaxed(var.prov_lo));
-      return "(push! " + c + ' ' + value.text + ')';
+      return Cat({"(push! ", c, " ", value.text, ")"});
     }
     case kPutVec: {
       Use(Feature::kPut);
       if (outer) Use(Feature::kArenaOuterStore);
       const std::string i = IndexAtom();
       const Code value = ElemExpr(var.type.elem, Relaxed(var.prov_lo));
-      return "(if (< " + i + " (len " + c + ")) (put! " + c + ' ' + i + ' ' +
-             value.text + "))";
+      return Cat({"(if (< ", i, " (len ", c, ")) (put! ", c, " ", i, " ",
+                  value.text, "))"});
     }
     case kPop:
       Use(Feature::kPop);
-      return "(if (> (len " + c + ") 0) (pop! " + c + "))";
+      return Cat({"(if (> (len ", c, ") 0) (pop! ", c, "))"});
     case kPutMap: {
       Use(Feature::kPut);
       if (outer) Use(Feature::kArenaOuterStore);
@@ -243,16 +241,16 @@ std::string Generator::StoreStmt() {
       if (var.type.key == Kind::kStr && in_.Percent(25)) {
         if (outer) Use(Feature::kArenaMapKey);
         Use(Feature::kStr);
-        key = Alloc("(str \"k\" " + IndexAtom() + ')').text;
+        key = Alloc(Cat({"(str \"k\" ", IndexAtom(), ")"})).text;
       } else {
         key = KeyAtom(var.type.key);
       }
       const Code value = ElemExpr(var.type.elem, Relaxed(var.prov_lo));
-      return "(put! " + c + ' ' + key + ' ' + value.text + ')';
+      return Cat({"(put! ", c, " ", key, " ", value.text, ")"});
     }
     default:
       Use(Feature::kDel);
-      return "(del! " + c + ' ' + KeyAtom(var.type.key) + ')';
+      return Cat({"(del! ", c, " ", KeyAtom(var.type.key), ")"});
   }
 }
 
@@ -265,7 +263,7 @@ std::string Generator::ForStmt() {
   });
   if (!sized.empty() && in_.Percent(30)) {
     Use(Feature::kLen);
-    to = "(len " + UseVar(Pick(sized)).text + ')';
+    to = Cat({"(len ", UseVar(Pick(sized)).text, ")"});
   } else {
     to = std::to_string(from + in_.InRange(0, 5));
   }
@@ -282,7 +280,7 @@ std::string Generator::ForStmt() {
   scope_.Declare(std::move(index));
   const std::string body = Stmts(3);
   scope_.PopTo(mark);
-  return head + body + ')';
+  return Cat({head, body, ")"});
 }
 
 std::string Generator::WhileStmt() {
@@ -300,15 +298,15 @@ std::string Generator::WhileStmt() {
   scope_.Declare(std::move(counter));  // not assignable: only the loop counts
   Saved<int> saved(loop_depth_);
   ++loop_depth_;
-  std::string cond = "(< " + name + ' ' + limit + ')';
+  std::string cond = Cat({"(< ", name, " ", limit, ")"});
   if (in_.Percent(25)) {
     Use(Feature::kLogic);
-    cond = "(and " + cond + ' ' + Cond().text + ')';
+    cond = Cat({"(and ", cond, " ", Cond().text, ")"});
   }
   const std::string body = Stmts(3);
   scope_.PopTo(mark);
-  return "(let ((mut " + name + " 0)) (while " + cond + body + " (set! " +
-         name + " (+ " + name + " 1))))";
+  return Cat({"(let ((mut ", name, " 0)) (while ", cond, body, " (set! ", name,
+              " (+ ", name, " 1))))"});
 }
 
 std::string Generator::AssertStmt() {
@@ -325,14 +323,15 @@ std::string Generator::AssertStmt() {
       return "(assert true)";
     case 1: {
       const std::string x = UseVar(Pick(pure)).text;
-      return "(assert (= " + x + ' ' + x + "))";
+      return Cat({"(assert (= ", x, " ", x, "))"});
     }
     case 2:
       Use(Feature::kLen);
-      return "(assert (>= (len " + UseVar(Pick(sized)).text + ") 0))";
+      return Cat({"(assert (>= (len ", UseVar(Pick(sized)).text, ") 0))"});
     default:
       Use(Feature::kTypeOf);
-      return "(assert (type-of " + Expr(TypeOf(Kind::kAny), depth_).text + "))";
+      return Cat(
+          {"(assert (type-of ", Expr(TypeOf(Kind::kAny), depth_).text, "))"});
   }
 }
 

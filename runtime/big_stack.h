@@ -10,15 +10,16 @@ namespace tern {
 
 // Tree-walking code recurses once per nesting level and per user call
 // (256 levels x 1000 calls), beyond a default 8 MiB thread stack, especially
-// under ASan. Runs `fn` to completion on a thread whose stack reserves
-// `bytes` (only touched pages are committed), while the caller waits.
+// under ASan. Runs `fn` to completion on a stack that reserves `bytes` (only
+// touched pages are committed), on the calling thread: the caller's stack is
+// switched for the big one and back (a ucontext fiber; annotated for ASan).
 //
-// The thread and its stack are kept for the calling thread's next run (the
-// fuzz targets run thousands of programs a second; a new thread and mapping
-// per run cost a third of an empty program's time): every run still gets
-// the whole `bytes` below the worker's own few frames, and after each run
-// the pages deeper than a few MiB are given back, so a deep run does not
-// keep its stack resident.
+// The stack is kept for the calling thread's next run (the fuzz targets run
+// thousands of programs a second; a new mapping per run costs page faults,
+// and a worker thread's hand-off a futex wake-up and two context switches):
+// every run still gets the whole `bytes` below its entry frame, and after
+// each run the pages deeper than a few MiB are given back, so a deep run
+// does not keep its stack resident. Nested calls get a stack of their own.
 //
 // The default is sized from a measurement: the deepest program the limits
 // allow (1000 nested calls, each inside 250 nested forms; the `deep` case of

@@ -71,6 +71,7 @@ class Evaluator {
 
   // Frames of the active calls, innermost last; also holds the arguments of
   // builtin calls while they are evaluated.
+  static constexpr size_t kInitialStack = 64;
   std::vector<Value> stack_;
   size_t frame_base_ = 0;
   size_t frame_size_ = 0;

@@ -44,7 +44,16 @@ Outcome Interpret(const Program& program, const RunLimits& limits) {
 Outcome Interpret(const Program& program, const RunLimits& limits,
                   interp::MemoryStats* stats) {
   Outcome outcome;
-  RunOnBigStack([&] { RunInto(program, limits, &outcome, stats); });
+  // One pointer captured: the std::function holds it inline (four
+  // references would be a heap allocation per run).
+  struct Run {
+    const Program& program;
+    const RunLimits& limits;
+    Outcome* outcome;
+    interp::MemoryStats* stats;
+  } run{program, limits, &outcome, stats};
+  RunOnBigStack(
+      [r = &run] { RunInto(r->program, r->limits, r->outcome, r->stats); });
   return outcome;
 }
 

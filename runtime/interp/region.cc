@@ -14,6 +14,7 @@ void ObjectList::TakeAll(ObjectList* from) {
 void FreeObject(Object* o) noexcept { o->region->owner->Free(o); }
 
 Regions::Regions(MemoryStats* report) : report_(report) {
+  live_.reserve(8);  // the heap and a few nested arenas, without regrowth
   live_.push_back(new Region(this, 0, nullptr));
   stats_.regions = stats_.peak_regions = 1;
 }
