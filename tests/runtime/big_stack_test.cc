@@ -106,5 +106,39 @@ TEST(BigStack, ASizeItCannotReserveLeavesTheNextRunWorking) {
   EXPECT_EQ(result, 200000);
 }
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TERN_TEST_ASAN 1
+#endif
+#endif
+
+#ifdef TERN_TEST_ASAN
+// A run happens on another stack of the calling thread: ASan must still
+// report a fault in it, with the run's frames, and unwind across the switch
+// (a fault in the reference interpreter is a finding like any other).
+[[gnu::noinline]] int ReadFreed() {
+  int* p = new int(7);
+  delete p;
+  return *static_cast<volatile int*>(p);
+}
+
+[[gnu::noinline]] int OverflowLocal(int i) {
+  volatile char buf[8];
+  volatile char* p = buf;  // through a pointer: ASan's check, not UBSan's
+  p[i] = 1;
+  return buf[0];
+}
+
+TEST(BigStackDeathTest, ASanReportsAUseAfterFreeInARun) {
+  EXPECT_DEATH(RunOnBigStack([] { ReadFreed(); }),
+               "heap-use-after-free(.|\n)*ReadFreed(.|\n)*TestBody");
+}
+
+TEST(BigStackDeathTest, ASanReportsAStackOverflowOfALocalInARun) {
+  EXPECT_DEATH(RunOnBigStack([] { OverflowLocal(8); }),
+               "stack-buffer-overflow(.|\n)*OverflowLocal(.|\n)*TestBody");
+}
+#endif
+
 }  // namespace
 }  // namespace tern
