@@ -40,6 +40,25 @@ TIMEOUT = """==77== ERROR: libFuzzer: timeout after 10 seconds
 """
 
 
+
+class RerunEnvTest(unittest.TestCase):
+    def test_full_allocation_stacks_on_reruns(self):
+        env = campaign.rerun_env({"PATH": "/bin"})
+        self.assertEqual(env["ASAN_OPTIONS"], "malloc_context_size=30")
+        self.assertEqual(env["PATH"], "/bin")
+
+    def test_keeps_the_users_options(self):
+        env = campaign.rerun_env({"ASAN_OPTIONS": "detect_leaks=0"})
+        self.assertEqual(env["ASAN_OPTIONS"],
+                         "detect_leaks=0:malloc_context_size=30")
+        env = campaign.rerun_env({"ASAN_OPTIONS": "malloc_context_size=12"})
+        self.assertEqual(env["ASAN_OPTIONS"], "malloc_context_size=12")
+
+    def test_leaves_the_campaigns_environment_alone(self):
+        env = {"ASAN_OPTIONS": "detect_leaks=0"}
+        campaign.rerun_env(env)
+        self.assertEqual(env, {"ASAN_OPTIONS": "detect_leaks=0"})
+
 class LogTest(unittest.TestCase):
     def test_status_lines(self):
         s = libfuzzer_log.parse_status(

@@ -342,6 +342,25 @@ def sanitizer_env():
     return env
 
 
+# Stack depth of the allocation and free stacks in the re-runs' reports.
+# While fuzzing the targets record 4 frames per allocation (their default
+# in fuzz/sanitizer_defaults.cc; recording them is the largest single cost
+# left in an execution); a finding's re-runs, whose reports give its
+# signature and the report kept, record ASan's usual 30.
+RERUN_MALLOC_CONTEXT = 30
+
+
+def rerun_env(env):
+    """The environment of a finding's re-runs: `env` with full-depth
+    allocation stacks, unless ASAN_OPTIONS already chooses a depth."""
+    env = dict(env)
+    asan = env.get("ASAN_OPTIONS", "")
+    if "malloc_context_size=" not in asan:
+        option = "malloc_context_size=%d" % RERUN_MALLOC_CONTEXT
+        env["ASAN_OPTIONS"] = asan + ":" + option if asan else option
+    return env
+
+
 def plan_rounds(targets, jobs):
     """Targets run at once when the jobs allow; else in rounds of `jobs`.
     Spare jobs go to extra workers of the first targets."""
@@ -454,7 +473,8 @@ def finish(c, args, root, binaries, works, seeds, env, log_dir, bin_dir):
                      "-rss_limit_mb=2560"] for t in args.targets}
     for s in c.states:
         found, flaky = triage.triage(s.name, s.artifacts, rerun_cmd[s.name],
-                                     env, args.timeout * 3 + 30, findings_dir)
+                                     rerun_env(env), args.timeout * 3 + 30,
+                                     findings_dir)
         c.flaky += flaky
         uses_generator = False
         try:
